@@ -1,0 +1,1 @@
+"""ThesisDesk: thesis administration for universities that run Moodle."""

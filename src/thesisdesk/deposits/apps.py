@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DepositsConfig(AppConfig):
+    name = "thesisdesk.deposits"
+    label = "deposits"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MoodleConfig(AppConfig):
+    name = "thesisdesk.moodle"
+    label = "moodle"
