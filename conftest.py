@@ -1,0 +1,3 @@
+"""Root pytest configuration: shared fixtures come from these plugin modules."""
+
+pytest_plugins: list[str] = []
