@@ -20,10 +20,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append an audit event for `action` done by `actor` (a user, or None for the system)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    if user is not None:
-        label = user.get_full_name() or user.get_username()
-    else:
-        label = "système"
+    label = (user.get_full_name() or user.get_username()) if user is not None else "système"
     if campaign_id is None:
         campaign_id = getattr(target, "campaign_id", None)
     return AuditEvent.objects.create(

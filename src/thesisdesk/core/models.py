@@ -1,4 +1,4 @@
-"""Shared models: the append-only audit trail."""
+"""Shared models: a timestamped base and the append-only audit trail."""
 
 from __future__ import annotations
 
@@ -6,6 +6,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    """Base for domain rows: when they were created and last changed."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
@@ -40,7 +50,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
