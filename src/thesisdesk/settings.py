@@ -6,6 +6,7 @@ README's "Configuration" section. A bad value stops start-up with a message nami
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -134,6 +135,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     }
     if not TESTING:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
+elif TESTING:
+    # Several test runs may share one server (developers, CI): one test database per process.
+    _database["TEST"] = {"NAME": f"test_thesisdesk_{os.getpid()}"}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
