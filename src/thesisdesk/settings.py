@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "thesisdesk.deposits",
     "thesisdesk.notifications",
     "thesisdesk.moodle",
+    "axes",
+    "lti_tool",
+    "thesisdesk.accounts",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thesisdesk.urls"
@@ -101,6 +106,20 @@ AUTH_USER_MODEL = "people.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+# Sign-in: throttling first (django-axes), then Moodle's password check, then local
+# accounts (administrators, the demo). See docs/signin.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "thesisdesk.accounts.backends.MoodleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_float("SIGNIN_LOCKOUT_MINUTES", 15.0, minimum=0.1) / 60
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "thesisdesk.accounts.views.lockout"
+AXES_VERBOSE = False
+SIGNIN_HELP_CONTACT = env_str("SIGNIN_HELP_CONTACT")
 
 TEMPLATES = [
     {
@@ -114,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "thesisdesk.core.context_processors.site",
+                "thesisdesk.core.views.navigation",
             ],
         },
     },

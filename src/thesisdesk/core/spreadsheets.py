@@ -305,6 +305,31 @@ def _map_header(
     return columns, ignored
 
 
+PREVIEW_ROWS = 50
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do (`dry_run`), or why it did nothing (`errors`)."""
+
+    kind: str
+    campaign: Any
+    dry_run: bool
+    rows: list[Any] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    imported: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def preview(self) -> list[Any]:
+        return self.rows[:PREVIEW_ROWS]
+
+
 # Writing -----------------------------------------------------------------------------------
 
 

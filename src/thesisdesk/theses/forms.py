@@ -1,0 +1,67 @@
+"""Forms of the thesis pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thesisdesk.subjects.forms import PeopleChoiceField
+from thesisdesk.theses.models import ThesisState
+
+
+class ThesisCreateForm(forms.Form):
+    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))  # type: ignore[arg-type]
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("Empty: the subject's title."),
+    )
+    subject = forms.ModelChoiceField(queryset=None, label=_("Subject"), required=False)  # type: ignore[arg-type]
+    students = PeopleChoiceField(queryset=None, label=_("Students (one or two)"))  # type: ignore[arg-type]
+    supervisors = PeopleChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label=_("Supervisors"),
+        required=False,
+        help_text=_("Empty: the subject's supervisor."),
+    )
+    readers = PeopleChoiceField(queryset=None, label=_("Readers"), required=False)  # type: ignore[arg-type]
+
+    def __init__(
+        self, *args: Any, campaigns: Any, subjects: Any, students: Any, staff: Any, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+        if campaigns.count() == 1:
+            self.fields["campaign"].initial = campaigns.first()
+        self.fields["subject"].queryset = subjects  # type: ignore[attr-defined]
+        self.fields["students"].queryset = students  # type: ignore[attr-defined]
+        self.fields["supervisors"].queryset = staff  # type: ignore[attr-defined]
+        self.fields["readers"].queryset = staff  # type: ignore[attr-defined]
+
+
+class GradeForm(forms.Form):
+    grade = forms.DecimalField(
+        label=_("Grade (out of 20)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("20"),
+        decimal_places=2,
+    )
+
+
+class ThesisFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)  # type: ignore[arg-type]
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All states")), *ThesisState.choices], required=False
+    )
+
+    def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+        self.fields["campaign"].empty_label = _("All campaigns")  # type: ignore[attr-defined]
