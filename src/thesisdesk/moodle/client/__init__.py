@@ -1,0 +1,64 @@
+"""A typed client for Moodle's web services: knows Moodle's protocol, nothing of theses.
+
+    from thesisdesk.moodle.client import MoodleClient
+    client = MoodleClient.from_settings()
+    client.core_webservice_get_site_info().release
+
+See docs/moodle-client.md.
+"""
+
+from thesisdesk.moodle.client.client import (
+    Download,
+    LoginToken,
+    MoodleClient,
+    ParameterError,
+    UploadedFile,
+    UploadRefused,
+    UploadResult,
+)
+from thesisdesk.moodle.client.errors import (
+    AccessDenied,
+    FunctionNotInService,
+    InvalidParameter,
+    InvalidRecord,
+    InvalidToken,
+    LoginError,
+    MissingPermission,
+    MoodleClientError,
+    MoodleConnectionError,
+    MoodleError,
+    MoodleHTTPError,
+    MoodleTimeout,
+    NotJSONResponse,
+    SiteMaintenance,
+    UnexpectedAnswer,
+    WebServicesDisabled,
+)
+from thesisdesk.moodle.client.retry import RetryPolicy
+
+__all__ = [
+    "AccessDenied",
+    "Download",
+    "FunctionNotInService",
+    "InvalidParameter",
+    "InvalidRecord",
+    "InvalidToken",
+    "LoginError",
+    "LoginToken",
+    "MissingPermission",
+    "MoodleClient",
+    "MoodleClientError",
+    "MoodleConnectionError",
+    "MoodleError",
+    "MoodleHTTPError",
+    "MoodleTimeout",
+    "NotJSONResponse",
+    "ParameterError",
+    "RetryPolicy",
+    "SiteMaintenance",
+    "UnexpectedAnswer",
+    "UploadRefused",
+    "UploadResult",
+    "UploadedFile",
+    "WebServicesDisabled",
+]
