@@ -1,3 +1,3 @@
 """Root pytest configuration: shared fixtures come from these plugin modules."""
 
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["thesisdesk.testing.fixtures"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -22,7 +22,13 @@ from django.utils.translation import gettext as _
 from thesisdesk.core.errors import NotAllowed
 
 if TYPE_CHECKING:
-    from thesisdesk.people.models import Person
+    from django.contrib.auth.models import AnonymousUser
+
+    from thesisdesk.people.models import Person, User
+
+# Who acts in a service: a signed-in user, an anonymous visitor (always refused), or
+# None for the system (trusted).
+Actor: TypeAlias = "User | AnonymousUser | None"
 
 
 class Action(StrEnum):
@@ -78,7 +84,7 @@ def person_of(user: Any) -> Person | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.person  # type: ignore[no-any-return]
+        return user.person
     except models.ObjectDoesNotExist:
         return None
 
@@ -87,7 +93,7 @@ def all_campaign_roles(user: Any) -> dict[int, frozenset[str]]:
     """{campaign_id: roles} for `user`, read once and cached on the user object."""
     cached = getattr(user, _ROLES_CACHE, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     roles: dict[int, set[str]] = {}
     person = person_of(user)
     if person is not None:
@@ -125,9 +131,9 @@ def campaign_id_of(obj: Any) -> int | None:
     if isinstance(obj, Campaign):
         return obj.pk
     if hasattr(obj, "campaign_id"):
-        return obj.campaign_id  # type: ignore[no-any-return]
+        return obj.campaign_id
     if hasattr(obj, "milestone"):  # a MilestoneExtension
-        return obj.milestone.campaign_id  # type: ignore[no-any-return]
+        return obj.milestone.campaign_id
     return None
 
 

@@ -1,0 +1,14 @@
+"""pytest plugin (listed in the root conftest): the shared `personas` fixture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from thesisdesk.testing.personas import Personas, make_personas
+
+
+@pytest.fixture
+def personas(db: Any) -> Personas:
+    return make_personas()
