@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from thesisdesk.accounts.urls import auth_urlpatterns
+from thesisdesk.core.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", api.urls),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("thesisdesk.accounts.urls")),
     path("campaigns/", include("thesisdesk.campaigns.urls")),
     path("people/", include("thesisdesk.people.urls")),
     path("subjects/", include("thesisdesk.subjects.urls")),
