@@ -18,6 +18,7 @@ from thesisdesk.moodle.client.client import (
 )
 from thesisdesk.moodle.client.errors import (
     AccessDenied,
+    FileNotFound,
     FunctionNotInService,
     InvalidParameter,
     InvalidRecord,
@@ -39,6 +40,7 @@ from thesisdesk.moodle.client.retry import RetryPolicy
 __all__ = [
     "AccessDenied",
     "Download",
+    "FileNotFound",
     "FunctionNotInService",
     "InvalidParameter",
     "InvalidRecord",

@@ -331,7 +331,7 @@ MODELS_PRELUDE = """from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
 class _Answer(BaseModel):
@@ -339,6 +339,12 @@ class _Answer(BaseModel):
     text is described (Moodle mixes them) are read as text; ids sent as strings as ints.\"\"\"
 
     model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True, defer_build=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _php_empty_object(cls, value: Any) -> Any:
+        # PHP's json_encode writes an empty object as [].
+        return {} if isinstance(value, list) and not value else value
 
 
 class _Param(BaseModel):

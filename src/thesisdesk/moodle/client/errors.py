@@ -12,6 +12,7 @@
         ├── InvalidParameter         a parameter Moodle refused (Moodle never says which one)
         ├── MissingPermission        nopermissions / nopermission / required_capability_exception
         ├── InvalidRecord            invalidrecord (4.5) / invalidrecordunknown (5.1)
+        │   └── FileNotFound         pluginfile.php's filenotfound
         ├── SiteMaintenance          maintenance mode (HTTP 503 page or errorcode sitemaintenance)
         ├── WebServicesDisabled      web services or REST off (HTTP 403, empty body)
         ├── NotJSONResponse          HTML, a PHP notice before the JSON, a proxy page...
@@ -118,6 +119,10 @@ class InvalidRecord(MoodleError):
     """A record does not exist: `invalidrecord` in 4.5, `invalidrecordunknown` in 5.1."""
 
 
+class FileNotFound(InvalidRecord):
+    """webservice/pluginfile.php: no such file (or a file still in a draft area)."""
+
+
 class SiteMaintenance(MoodleError):
     """The site is in maintenance mode."""
 
@@ -194,6 +199,9 @@ ERRORCODES: dict[str, type[MoodleError]] = {
     "nopermission": MissingPermission,
     "invalidrecord": InvalidRecord,
     "invalidrecordunknown": InvalidRecord,
+    # 4.5 answers an unknown course module with this code, 5.1 with invalidrecordunknown.
+    "invalidcoursemodule": InvalidRecord,
+    "filenotfound": FileNotFound,
     "sitemaintenance": SiteMaintenance,
     "wsaccessusersuspended": UserSuspended,
     "requireloginerror": RequireLogin,
