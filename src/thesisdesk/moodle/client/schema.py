@@ -77,6 +77,8 @@ def _check_return(value: Any, node: Mapping[str, Any], path: str, problems: list
         if problem:
             problems.append(f"{path}: {problem}")
     elif kind == "single_structure":
+        if isinstance(value, list) and not value:
+            value = {}  # PHP's json_encode writes an empty object as []
         if not isinstance(value, dict):
             problems.append(f"{path}: expected an object, got {type(value).__name__}")
             return
