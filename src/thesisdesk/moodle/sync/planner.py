@@ -364,10 +364,9 @@ def _item_entry(
     entry = {p: v for p, v in params.items() if p in item.REQUIRED or p in send}
     entry["fingerprint"] = fingerprint
     fields = sorted(send - {"key"})
-    if is_moved and (repairing or op == "update"):
-        if item.key in predecessors:
-            entry["afterkey"] = predecessors[item.key]
-            fields.append("position")
+    if is_moved and (repairing or op == "update") and item.key in predecessors:
+        entry["afterkey"] = predecessors[item.key]
+        fields.append("position")
     return entry, Change(item.key, item.KIND, op, item.label, tuple(fields))
 
 
@@ -403,9 +402,10 @@ def _extension_actions(
         if (key, userid) in wanted or key not in due_by_key:
             continue
         assignment = current.items.get(key)
-        if assignment is not None and assignment.exists and applied.duedate:
-            if assignment.instanceid == applied.assignid:
-                add(key, userid, 0, "extension removed")
+        if assignment is None or not assignment.exists:
+            continue
+        if applied.duedate and assignment.instanceid == applied.assignid:
+            add(key, userid, 0, "extension removed")
 
     actions: list[Action] = []
     for key in sorted(per_assignment):

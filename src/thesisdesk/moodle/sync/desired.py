@@ -1,0 +1,215 @@
+"""The desired Moodle state of a linked campaign, read from the domain in a constant
+number of queries (DESIGN.md section 3).
+
+- enrolments: every member of the campaign and everyone on a thesis, with mapped roles;
+- one group per thesis (students, supervisors, co-supervisors, readers);
+- one section per thesis, named after it, summary from its subject, restricted to its
+  group, hidden until the allocation is published; an abandoned thesis's section is
+  hidden and kept;
+- one assignment per deposit milestone in each thesis section (dates from the
+  milestone; per-thesis extensions as Moodle user extensions);
+- calendar events for the other milestones: a course event for the subject choice, a
+  group event per thesis for the others (none for an abandoned thesis);
+- the published subject catalogue;
+- the course's guideline files (seam for issue #8: `guideline_files`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q
+
+from thesisdesk.campaigns.models import Campaign
+from thesisdesk.milestones.models import DEPOSIT_KINDS, Milestone, MilestoneKind
+from thesisdesk.moodle.models import MoodleCourseLink
+from thesisdesk.moodle.sync.state import (
+    DesiredAssignment,
+    DesiredEvent,
+    DesiredExtension,
+    DesiredFile,
+    DesiredGroup,
+    DesiredSection,
+    DesiredState,
+    DesiredSubject,
+)
+from thesisdesk.people.models import Person
+from thesisdesk.subjects.models import Subject, SubjectState
+from thesisdesk.theses.models import Thesis, ThesisState
+
+GROUP_NAME_LENGTH = 254
+
+
+def campaign_prefix(campaign_id: int) -> str:
+    return f"campaign:{campaign_id}/"
+
+
+def thesis_key(campaign_id: int, thesis_id: int, what: str) -> str:
+    return f"campaign:{campaign_id}/thesis:{thesis_id}/{what}"
+
+
+def _unix(value: datetime | None) -> int:
+    return int(value.timestamp()) if value is not None else 0
+
+
+def _no_files(campaign: Campaign) -> tuple[DesiredFile, ...]:
+    return ()
+
+
+# Issue #8 plugs the course's guideline files in here (the planner does not write files yet).
+guideline_files: Callable[[Campaign], tuple[DesiredFile, ...]] = _no_files
+
+
+def desired_state(link: MoodleCourseLink) -> DesiredState:
+    """What the linked course should hold for `link.campaign` (about 12 queries)."""
+    campaign = link.campaign
+    cid = campaign.pk
+    moodle_people = Person.objects.filter(moodle_user_id__isnull=False).only("id", "moodle_user_id")
+    theses = list(
+        Thesis.objects.filter(campaign=campaign)
+        .select_related("subject")
+        .prefetch_related(
+            Prefetch("students", queryset=moodle_people),
+            Prefetch("supervisors", queryset=moodle_people),
+            Prefetch("co_supervisors", queryset=moodle_people),
+            Prefetch("readers", queryset=moodle_people),
+            Prefetch("milestone_extensions"),
+        )
+        .order_by("id")
+    )
+    milestones = list(Milestone.objects.filter(campaign=campaign).order_by("due_at", "id"))
+    memberships = list(
+        campaign.memberships.filter(person__moodle_user_id__isnull=False).values_list(
+            "person__moodle_user_id", "role"
+        )
+    )
+    subjects = list(
+        Subject.objects.filter(campaign=campaign, state=SubjectState.PUBLISHED)
+        .select_related("supervisor")
+        .prefetch_related("co_supervisors")
+        .annotate(taken=Count("theses", filter=~Q(theses__state=ThesisState.ABANDONED)))
+        .order_by("title", "id")
+    )
+
+    enrolments: dict[int, set[int]] = {}
+
+    def enrol(userid: int | None, role: str) -> None:
+        roleid = link.moodle_role_id(role)
+        if userid is not None and roleid is not None:
+            enrolments.setdefault(int(userid), set()).add(roleid)
+
+    for userid, role in memberships:
+        enrol(userid, role)
+
+    published = campaign.allocation_published_at is not None
+    deposit_milestones = [m for m in milestones if m.kind in DEPOSIT_KINDS]
+    other_milestones = [m for m in milestones if m.kind not in DEPOSIT_KINDS]
+    groups, sections, assignments, events, extensions = [], [], [], [], []
+
+    for milestone in other_milestones:
+        if milestone.kind == MilestoneKind.SUBJECT_CHOICE:
+            events.append(_event(f"campaign:{cid}/milestone:{milestone.pk}/event", milestone, ""))
+
+    for thesis in theses:
+        people = {
+            "student": list(thesis.students.all()),
+            "supervisor": list(thesis.supervisors.all()),
+            "co_supervisor": list(thesis.co_supervisors.all()),
+            "reader": list(thesis.readers.all()),
+        }
+        members = set()
+        for role, persons in people.items():
+            for person in persons:
+                if person.moodle_user_id is not None:
+                    enrol(person.moodle_user_id, role)
+                    members.add(int(person.moodle_user_id))
+        abandoned = thesis.state == ThesisState.ABANDONED
+        group_key = thesis_key(cid, thesis.pk, "group")
+        section_key = thesis_key(cid, thesis.pk, "section")
+        groups.append(
+            DesiredGroup(
+                key=group_key,
+                # Group names are unique in a course: the thesis id keeps them apart.
+                name=f"{thesis.title[: GROUP_NAME_LENGTH - 16]} [{thesis.pk}]",
+                members=tuple(sorted(members)),
+            )
+        )
+        sections.append(
+            DesiredSection(
+                key=section_key,
+                name=thesis.title[:255],
+                summary=thesis.subject.description if thesis.subject else "",
+                visible=published and not abandoned,
+                groupkey=group_key,
+            )
+        )
+        extension_by_milestone = {e.milestone_id: e for e in thesis.milestone_extensions.all()}
+        student_ids = [int(p.moodle_user_id or 0) for p in people["student"]]
+        for milestone in deposit_milestones:
+            key = thesis_key(cid, thesis.pk, f"milestone:{milestone.pk}/assignment")
+            assignments.append(
+                DesiredAssignment(
+                    key=key,
+                    sectionkey=section_key,
+                    name=milestone.title[:255],
+                    intro=milestone.description,
+                    allowsubmissionsfromdate=_unix(milestone.opens_at),
+                    duedate=_unix(milestone.due_at),
+                )
+            )
+            extension = extension_by_milestone.get(milestone.pk)
+            if extension is not None:
+                extensions += [
+                    DesiredExtension(key, userid, _unix(extension.due_at)) for userid in student_ids
+                ]
+        if not abandoned:
+            for milestone in other_milestones:
+                if milestone.kind != MilestoneKind.SUBJECT_CHOICE:
+                    key = thesis_key(cid, thesis.pk, f"milestone:{milestone.pk}/event")
+                    events.append(_event(key, milestone, group_key))
+
+    desired_subjects = [
+        DesiredSubject(
+            key=f"campaign:{cid}/subject:{subject.pk}",
+            title=subject.title[:255],
+            description=subject.description,
+            supervisors=", ".join(
+                p.full_name
+                for p in [subject.supervisor, *subject.co_supervisors.all()]
+                if p is not None
+            ),
+            keywords=subject.keywords,
+            placesleft=max(0, subject.capacity - subject.taken),
+            sortorder=index,
+        )
+        for index, subject in enumerate(subjects)
+    ]
+    return DesiredState(
+        courseid=link.courseid,
+        key_prefix=campaign_prefix(cid),
+        enrolments={userid: frozenset(roles) for userid, roles in enrolments.items()},
+        groups=tuple(groups),
+        sections=tuple(sections),
+        assignments=tuple(assignments),
+        events=tuple(events),
+        subjects=tuple(desired_subjects),
+        extensions=tuple(extensions),
+        files=guideline_files(campaign),
+    )
+
+
+def _event(key: str, milestone: Milestone, groupkey: str) -> DesiredEvent:
+    if milestone.opens_at is not None and milestone.opens_at < milestone.due_at:
+        start = _unix(milestone.opens_at)
+        duration = _unix(milestone.due_at) - start
+    else:
+        start, duration = _unix(milestone.due_at), 0
+    return DesiredEvent(
+        key=key,
+        name=milestone.title[:255],
+        description=milestone.description,
+        timestart=start,
+        timeduration=duration,
+        groupkey=groupkey,
+    )
