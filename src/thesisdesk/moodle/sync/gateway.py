@@ -49,11 +49,16 @@ def _dump(value: Any) -> Any:
 class MoodleGateway:
     def __init__(self, client: MoodleClient) -> None:
         self.client = client
+        self.calls = 0  # web service calls made (the client may split or retry them)
+
+    def _call(self, function: str, params: Mapping[str, Any]) -> Any:
+        self.calls += 1
+        return _dump(self.client.call(function, params))
 
     # -- reading ------------------------------------------------------------------------
     def get_state(self, courseid: int) -> dict[str, CurrentItem]:
         answer = _dump(
-            self.client.call(
+            self._call(
                 "local_thesisdesk_get_state", {"courseid": courseid, "kinds": list(GET_STATE_KINDS)}
             )
         )
@@ -85,7 +90,7 @@ class MoodleGateway:
 
     def enrolled_roles(self, courseid: int) -> dict[int, frozenset[int]]:
         """userid -> role ids in the course, in one call."""
-        users = self.client.call(
+        users = self._call(
             "core_enrol_get_enrolled_users",
             {"courseid": courseid, "options": [{"name": "userfields", "value": "id,roles"}]},
         )
@@ -97,7 +102,7 @@ class MoodleGateway:
     def find_course(self, *, courseid: int | None = None, shortname: str = "") -> CourseInfo | None:
         field, value = ("id", courseid) if courseid else ("shortname", shortname)
         answer = _dump(
-            self.client.call("core_course_get_courses_by_field", {"field": field, "value": value})
+            self._call("core_course_get_courses_by_field", {"field": field, "value": value})
         )
         courses = answer.get("courses") or []
         if not courses:
@@ -106,7 +111,7 @@ class MoodleGateway:
         return CourseInfo(int(course["id"]), course["shortname"], course.get("fullname", ""))
 
     def create_course(self, *, fullname: str, shortname: str, categoryid: int) -> CourseInfo:
-        answer = self.client.call(
+        answer = self._call(
             "core_course_create_courses",
             {"courses": [{"fullname": fullname, "shortname": shortname, "categoryid": categoryid}]},
         )
@@ -122,7 +127,7 @@ class MoodleGateway:
         """
         if action.kind == "extension":
             return self._extensions(action, resolved)
-        answer = _dump(self.client.call(action.function, action.params()))
+        answer = _dump(self._call(action.function, action.params()))
         if action.kind in ("enrol", "unenrol"):
             # These answer null on success: every item went through.
             return [ItemResult(c.key, "updated") for c in action.changes]
@@ -163,7 +168,7 @@ class MoodleGateway:
                 )
                 for c in action.changes
             ]
-        answer = self.client.call(
+        answer = self._call(
             "mod_assign_save_user_extensions",
             {
                 "assignmentid": assignid,
