@@ -479,7 +479,8 @@ def get_courses_by_field(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         courses = [c for c in courses if str(c["id"]) == value]
     elif field == "ids":
         wanted = [v.strip() for v in value.split(",")]
-        courses = [c for c in courses if str(c["id"]) in wanted]
+        by_id = {str(c["id"]): c for c in courses}
+        courses = [by_id[v] for v in dict.fromkeys(wanted) if v in by_id]
     elif field in ("shortname", "idnumber"):
         courses = [c for c in courses if c[field] == value]
     elif field == "category":
@@ -1114,9 +1115,8 @@ def _assign_record(call: Call, assign: dict[str, Any], cm: dict[str, Any]) -> di
         "submissionattachments": 0,
     }
     if call.version != "4.5":
-        keys = list(record)
-        position = keys.index("preventsubmissionnotingroup") + 1
         items = list(record.items())
+        position = [key for key, _ in items].index("grade") + 1
         items.insert(position, ("gradepenalty", 0))
         record = dict(items)
     return record

@@ -66,7 +66,8 @@ def maintenance_page(sitename: str) -> str:
 
 # ---------------------------------------------------------------------------- XML format
 def _xml_escape(value: str) -> str:
-    return html.escape(value, quote=True).replace("&#x27;", "&#039;")
+    """PHP's htmlspecialchars with ENT_COMPAT: single quotes stay as they are."""
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 def xmlize(value: Any, node: dict[str, Any] | None) -> str:
@@ -192,6 +193,15 @@ class Handler(BaseHTTPRequestHandler):
         if not head_only and data:
             self.wfile.write(data)
 
+    @staticmethod
+    def _maintenance_headers() -> list[tuple[str, str]]:
+        return [
+            ("Retry-After", "300"),
+            *SCRIPT_HEADERS[1:],
+            ("Last-Modified", formatdate(usegmt=True)),
+            ("Accept-Ranges", "none"),
+        ]
+
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
@@ -228,7 +238,7 @@ class Handler(BaseHTTPRequestHandler):
         path = self._route()
         try:
             length = int(self.headers.get("Content-Length") or 0)
-            if length > WEB_SERVER_BODY_LIMIT:
+            if length > self.site.config.get("web_server_body_limit", WEB_SERVER_BODY_LIMIT):
                 self.close_connection = True
                 self._send(413, NGINX_413, "text/html")
                 return
@@ -248,6 +258,9 @@ class Handler(BaseHTTPRequestHandler):
                     "text/html; charset=utf-8",
                     [
                         ("Set-Cookie", "MoodleSession=simulated; path=/; HttpOnly"),
+                        ("Expires", "Thu, 19 Nov 1981 08:52:00 GMT"),
+                        ("Cache-Control", "no-store, no-cache, must-revalidate"),
+                        ("Pragma", "no-cache"),
                         ("Location", self.site.base_url + "/login/index.php"),
                     ],
                 )
@@ -276,7 +289,7 @@ class Handler(BaseHTTPRequestHandler):
                 503,
                 maintenance_page(config["sitename"]),
                 "text/html; charset=utf-8",
-                [("Retry-After", "300"), *SCRIPT_HEADERS],
+                self._maintenance_headers(),
             )
             return
         if not config["enablewebservices"]:
@@ -361,13 +374,14 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- login/token.php
     def _script_json(
-        self, value: Any, content_type: str = "application/json; charset=utf-8"
+        self, value: Any, content_type: str = "application/json; charset=utf-8", *, cors: bool = False
     ) -> None:
-        headers = [
-            *SCRIPT_HEADERS,
-            ("Last-Modified", formatdate(usegmt=True)),
-            ("Accept-Ranges", "none"),
-        ]
+        headers = [*SCRIPT_HEADERS, ("Last-Modified", formatdate(usegmt=True)), ("Accept-Ranges", "none")]
+        if cors:
+            headers[1:1] = [
+                ("Access-Control-Allow-Headers", "range"),
+                ("Access-Control-Expose-Headers", "Content-Range"),
+            ]
         self._send(200, protocol.php_json(value), content_type, headers)
 
     def _login(self, method: str) -> None:
@@ -379,7 +393,7 @@ class Handler(BaseHTTPRequestHandler):
                 503,
                 maintenance_page(config["sitename"]),
                 "text/html; charset=utf-8",
-                [("Retry-After", "300"), *SCRIPT_HEADERS],
+                self._maintenance_headers(),
             )
             return
         pairs, _ = self._form(body) if method == "POST" else ([], [])
@@ -500,7 +514,7 @@ class Handler(BaseHTTPRequestHandler):
                 if site.version != "4.5":
                     error_prefix["avscantime"] = 0.0001
                 maxbytes = site.config["maxbytes"]
-                if maxbytes and len(part.content) > maxbytes and not site.is_siteadmin(userid):
+                if maxbytes and len(part.content) > maxbytes:
                     answer.append(
                         {
                             **error_prefix,
@@ -572,7 +586,7 @@ class Handler(BaseHTTPRequestHandler):
                 found = self._find_download(relative, record["userid"])
                 content = site.get_blob(found["blob"]) if found else b""
         except protocol.MoodleException as error:
-            self._script_json(error.error_body())
+            self._script_json(error.error_body(), cors=True)
             return
         if found is None:
             headers = [
