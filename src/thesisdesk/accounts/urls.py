@@ -7,7 +7,13 @@ app_name = "accounts"
 
 urlpatterns = [
     path("no-role/", views.no_role, name="no-role"),
-    path("lti/login/<uuid:registration_uuid>/", OIDCLoginInitView.as_view(), name="lti-login"),
+    # Moodle sends its client id with the login initiation: one URL serves every platform.
+    path("lti/login/", OIDCLoginInitView.as_view(), name="lti-login"),
+    path(
+        "lti/login/<uuid:registration_uuid>/",
+        OIDCLoginInitView.as_view(),
+        name="lti-login-registration",
+    ),
     path("lti/launch/", lti.LtiLaunchView.as_view(), name="lti-launch"),
     path("lti/jwks/", jwks, name="lti-jwks"),
 ]

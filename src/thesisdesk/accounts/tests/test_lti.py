@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from jwt.algorithms import RSAAlgorithm
-from lti_tool.models import Key, LtiDeployment, LtiRegistration
+from lti_tool.models import LtiDeployment
 
+from thesisdesk.accounts.registration import lti_platform_register
 from thesisdesk.campaigns.models import Campaign, Membership
 from thesisdesk.core.models import AuditEvent
 from thesisdesk.people.models import Person
@@ -95,18 +96,14 @@ def platform(
     settings.MOODLE_URL = ISSUER + "/"
     monkeypatch.setattr("thesisdesk.accounts.roles.campaign_courses", lambda: [(campaign, 2)])
     the_platform = Platform()
-    Key.objects.generate()
-    registration = LtiRegistration.objects.create(
-        name="Moodle test",
-        issuer=ISSUER,
-        client_id=CLIENT_ID,
-        auth_url=ISSUER + "/mod/lti/auth.php",
-        token_url=ISSUER + "/mod/lti/token.php",
-        keyset_url=the_platform.keyset_url,
+    registration = lti_platform_register(
+        moodle_url=ISSUER, client_id=CLIENT_ID, deployment_ids=[DEPLOYMENT_ID]
     )
-    LtiDeployment.objects.create(
-        registration=registration, deployment_id=DEPLOYMENT_ID, is_active=True
-    )
+    assert registration.auth_url == ISSUER + "/mod/lti/auth.php"
+    assert registration.keyset_url == ISSUER + "/mod/lti/certs.php"
+    # The test platform's keyset is served locally.
+    registration.keyset_url = the_platform.keyset_url
+    registration.save()
     the_platform.registration = registration  # type: ignore[attr-defined]
     yield the_platform
     the_platform.stop()
@@ -114,9 +111,8 @@ def platform(
 
 def login_initiation(client: Client, platform: Platform) -> tuple[str, str]:
     """Moodle's first step: ThesisDesk answers with the OIDC redirect (state and nonce)."""
-    registration = platform.registration  # type: ignore[attr-defined]
     response = client.get(
-        f"/accounts/lti/login/{registration.uuid}/",
+        "/accounts/lti/login/",
         {
             "iss": ISSUER,
             "login_hint": "6",
