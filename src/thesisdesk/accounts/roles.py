@@ -82,7 +82,7 @@ def map_roles(
 def campaign_courses() -> list[tuple[Campaign, int]]:
     """Active campaigns linked to a Moodle course, with the course id."""
     try:
-        from thesisdesk.moodle.models import MoodleCourseLink  # type: ignore[attr-defined]
+        from thesisdesk.moodle.models import MoodleCourseLink
     except ImportError:
         return []
     links = MoodleCourseLink.objects.select_related("campaign").filter(campaign__is_archived=False)
