@@ -216,7 +216,7 @@ def no_permission_string() -> MoodleException:
 
 
 # --------------------------------------------------------------------------- validation
-_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_INT = re.compile(r"0|-?[1-9][0-9]*")
 _TAG = re.compile(r"<[^\s<>=]")
 
 

@@ -313,6 +313,7 @@ class Site:
 
     # ------------------------------------------------------------------ seeding
     def _seed(self, fixture: dict[str, Any]) -> None:
+        fixture = copy.deepcopy(fixture)
         release, version_number = RELEASES[self.version]
         now = int(time.time())
         self.data = {name: {} for name in self.TABLES}
