@@ -13,6 +13,7 @@ from thesisdesk.moodle.client import (
     InvalidToken,
     MissingPermission,
     NotJSONResponse,
+    RetryPolicy,
     SiteMaintenance,
     WebServicesDisabled,
 )
@@ -227,3 +228,33 @@ def test_the_site_drops_fields_beyond_its_max_input_vars(contract_site, course):
         client.local_thesisdesk_delete_items(courseid=course.id, keys=[g["key"] for g in groups])
     finally:
         sim.site.set_max_input_vars(5000)
+
+
+# -- transport errors (the same on every site) ------------------------------------------------
+
+
+def test_a_closed_port_is_a_connection_error():
+    from thesisdesk.moodle.client import MoodleClient, MoodleConnectionError, MoodleTimeout
+
+    client = MoodleClient("http://127.0.0.1:9", "x", retry=RetryPolicy.none())
+    with pytest.raises(MoodleConnectionError) as caught:
+        client.core_webservice_get_site_info()
+    assert not isinstance(caught.value, MoodleTimeout)
+    assert caught.value.is_transient
+
+
+def test_a_site_that_never_answers_is_a_timeout():
+    import socket
+
+    from thesisdesk.moodle.client import MoodleClient, MoodleTimeout
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    try:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        client = MoodleClient(url, "x", timeout=0.3, retry=RetryPolicy.none())
+        with pytest.raises(MoodleTimeout):
+            client.core_webservice_get_site_info()
+    finally:
+        listener.close()
