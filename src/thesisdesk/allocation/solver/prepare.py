@@ -37,6 +37,7 @@ class Prepared:
     subject_index: dict[str, int]
     # rank_of[s][p] = rank (1-based) of subject p in student s's effective ranking.
     rank_of: list[dict[int, int]]
+    ranking_order: list[list[int]]  # the same, as subject indices in rank order
     ranked: list[bool]
     partner_of: list[int | None]
     units: list[Unit]
@@ -54,6 +55,10 @@ class Prepared:
     @property
     def free_units(self) -> list[Unit]:
         return [unit for unit in self.units if unit.locked is None]
+
+    @property
+    def students_with_forbidden(self) -> set[int]:
+        return {student for student, _ in self.forbidden}
 
     def forbidden_for(self, unit: Unit, subject: int) -> bool:
         return any((member, subject) in self.forbidden for member in unit.members)
@@ -147,21 +152,23 @@ def prepare(instance: Instance) -> Prepared:
 
     n = len(instance.students)
     own_rank: list[dict[int, int]] = []
+    own_order: list[list[int]] = []
     for student in instance.students:
-        ranks: dict[int, int] = {}
-        for position, subject_id in enumerate(student.ranking, start=1):
-            if subject_id not in subject_index:
-                raise InstanceError(
-                    f"Student {student.id!r} ranks an unknown subject {subject_id!r}.",
-                    item=student.id,
-                )
-            p = subject_index[subject_id]
-            if p in ranks:
-                raise InstanceError(
-                    f"Student {student.id!r} ranks subject {subject_id!r} twice.", item=student.id
-                )
-            ranks[p] = position
+        try:
+            indices = [subject_index[subject_id] for subject_id in student.ranking]
+        except KeyError as error:
+            raise InstanceError(
+                f"Student {student.id!r} ranks an unknown subject {error.args[0]!r}.",
+                item=student.id,
+            ) from None
+        ranks = dict(zip(indices, range(1, len(indices) + 1), strict=True))
+        if len(ranks) != len(indices):
+            twice = next(x for x in student.ranking if student.ranking.count(x) > 1)
+            raise InstanceError(
+                f"Student {student.id!r} ranks subject {twice!r} twice.", item=student.id
+            )
         own_rank.append(ranks)
+        own_order.append(indices)
 
     partner_of: list[int | None] = [None] * n
     for s, student in enumerate(instance.students):
@@ -188,12 +195,15 @@ def prepare(instance: Instance) -> Prepared:
 
     # A partner who ranked nothing follows the other's ranking: the pair ranks together.
     rank_of: list[dict[int, int]] = []
+    ranking_order: list[list[int]] = []
     for s in range(n):
         partner = partner_of[s]
         if not own_rank[s] and partner is not None and own_rank[partner]:
             rank_of.append(dict(own_rank[partner]))
+            ranking_order.append(own_order[partner])
         else:
             rank_of.append(own_rank[s])
+            ranking_order.append(own_order[s])
     ranked = [bool(ranks) for ranks in rank_of]
 
     forbidden: set[tuple[int, int]] = set()
@@ -288,6 +298,7 @@ def prepare(instance: Instance) -> Prepared:
         student_index=student_index,
         subject_index=subject_index,
         rank_of=rank_of,
+        ranking_order=ranking_order,
         ranked=ranked,
         partner_of=partner_of,
         units=units,
@@ -353,6 +364,8 @@ def unit_candidates(prepared: Prepared, unit: Unit) -> dict[int, list[int]]:
 
 def _check_locked_minimums(prepared: Prepared) -> None:
     """A lock opens its subject: enough other students must be able to join it."""
+    if not any(0 < count < prepared.minimum[p] for p, count in enumerate(prepared.locked_count)):
+        return
     possible = list(prepared.locked_count)
     for unit in prepared.free_units:
         for p in unit_candidates(prepared, unit):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from ortools.graph.python import min_cost_flow
 
 from .model import InfeasibleError, Instance, Result
 from .prepare import EPSILON, Prepared, Unit, prepare, unit_candidates
@@ -34,19 +35,21 @@ FLOAT_EXACT_LIMIT = 2**52
 
 
 @dataclass
-class Arc:
-    unit: int  # index into Problem.units
-    subject: int
-    ranks: list[int]  # one per member, 0 when the member did not rank
-
-
-@dataclass
 class Problem:
-    """The free part of an instance, in the seed's order."""
+    """The free part of an instance, in the seed's order, as arrays of arcs.
+
+    An arc is one way to place one unit (a student or a pair) on one subject; `rank_a`
+    and `rank_b` are the members' ranks of that subject (0: did not rank; `rank_b` is 0
+    for a single student).
+    """
 
     prepared: Prepared
     units: list[Unit]
-    arcs: list[Arc]
+    arc_unit: np.ndarray
+    arc_subject: np.ndarray
+    arc_size: np.ndarray
+    rank_a: np.ndarray
+    rank_b: np.ndarray
     pool: list[int]  # single students who did not rank, no forbidden subject: interchangeable
     remaining_capacity: list[int]
     remaining_load: list[float]
@@ -54,41 +57,13 @@ class Problem:
     unranked_students: int  # those who may be placed (assign_unranked), pool included
     max_rank: int
 
+    @property
+    def arc_count(self) -> int:
+        return len(self.arc_unit)
 
-def _weights(problem: Problem, objective: str) -> tuple[list[int], int] | None:
-    """Integer costs (to minimise) per arc and per pooled student, or None if too large."""
-    rankers = problem.ranked_students
-    unranked = problem.unranked_students
-    k = max(problem.max_rank, 1)
-    if objective == "min_rank_sum":
-        w_unranked = 1
-        w_rank = unranked + 1  # one rank unit outweighs every non-ranker
-        w_placed = (k * rankers + 1) * w_rank  # one ranker outweighs any rank sum
-        costs = [
-            sum(r * w_rank - w_placed for r in arc.ranks)
-            if arc.ranks[0]
-            else -w_unranked * len(arc.ranks)
-            for arc in problem.arcs
-        ]
-        biggest = w_placed * (rankers + 1)
-    else:
-        # Rank-maximal: weight of rank j outweighs all students at ranks > j.
-        weight_of_rank = [0] * (k + 2)
-        below = unranked  # the non-rankers' level, weight 1
-        for j in range(k, 0, -1):
-            weight_of_rank[j] = below + 1
-            below += weight_of_rank[j] * rankers
-        w_placed = below + 1
-        costs = [
-            sum(-w_placed - weight_of_rank[r] for r in arc.ranks)
-            if arc.ranks[0]
-            else -len(arc.ranks)
-            for arc in problem.arcs
-        ]
-        biggest = (w_placed + weight_of_rank[1]) * (rankers + 1)
-    if biggest * (len(problem.prepared.student_ids) + 1) >= FLOW_COST_LIMIT:
-        return None
-    return costs, -1
+    @property
+    def ranked_arcs(self) -> np.ndarray:
+        return self.rank_a > 0
 
 
 def build_problem(prepared: Prepared, seed: int) -> Problem:
@@ -96,45 +71,122 @@ def build_problem(prepared: Prepared, seed: int) -> Problem:
     units = prepared.free_units
     rng.shuffle(units)
     allow_unranked = prepared.instance.options.assign_unranked
-    arcs: list[Arc] = []
+    with_forbidden = prepared.students_with_forbidden
+    room = [prepared.capacity[p] - prepared.locked_count[p] for p in range(len(prepared.capacity))]
+    arc_unit: list[int] = []  # single students who ranked: the bulk, built in one go
+    arc_subject: list[int] = []
+    rank_a: list[int] = []
+    other_unit: list[int] = []  # pairs, non-rankers, students with forbidden subjects
+    other_subject: list[int] = []
+    other_size: list[int] = []
+    other_a: list[int] = []
+    other_b: list[int] = []
     pool: list[int] = []
-    kept_units: list[Unit] = []
-    ranked_students = 0
-    unranked_students = 0
+    kept: list[Unit] = []
+    ranked_students = unranked_students = 0
     for unit in units:
-        is_ranked = prepared.ranked[unit.members[0]]
-        if is_ranked:
-            ranked_students += unit.size
+        first = unit.members[0]
+        size = len(unit.members)
+        if prepared.ranked[first]:
+            ranked_students += size
+            if size == 1 and first not in with_forbidden:
+                # The common case, kept lean: a single student and their ranking; arcs
+                # to full subjects are dropped below, all at once.
+                order = prepared.ranking_order[first]
+                arc_unit.extend([len(kept)] * len(order))
+                arc_subject.extend(order)
+                rank_a.extend(range(1, len(order) + 1))
+                kept.append(unit)
+                continue
         elif not allow_unranked:
             continue
         else:
-            unranked_students += unit.size
-            if unit.size == 1 and not any(
-                (unit.members[0], p) in prepared.forbidden for p in range(len(prepared.subject_ids))
-            ):
-                pool.append(unit.members[0])
+            unranked_students += size
+            if size == 1 and first not in with_forbidden:
+                pool.append(first)
                 continue
-        position = len(kept_units)
-        kept_units.append(unit)
-        for subject, ranks in unit_candidates(prepared, unit).items():
-            arcs.append(Arc(unit=position, subject=subject, ranks=ranks))
-    remaining_capacity = [
-        prepared.capacity[p] - prepared.locked_count[p] for p in range(len(prepared.subject_ids))
-    ]
-    remaining_load = [
-        prepared.max_load[t] - prepared.locked_load[t] for t in range(len(prepared.supervisor_ids))
-    ]
+        position = len(kept)
+        kept.append(unit)
+        for p, ranks in unit_candidates(prepared, unit).items():
+            other_unit.append(position)
+            other_subject.append(p)
+            other_size.append(size)
+            other_a.append(ranks[0])
+            other_b.append(ranks[1] if size == 2 else 0)
+    units_array = np.asarray(arc_unit, dtype=np.int64)
+    subjects_array = np.asarray(arc_subject, dtype=np.int64)
+    ranks_array = np.asarray(rank_a, dtype=np.int64)
+    if len(subjects_array):
+        open_subject = np.asarray(room, dtype=np.int64) > 0
+        keep = open_subject[subjects_array]
+        units_array, subjects_array, ranks_array = (
+            units_array[keep],
+            subjects_array[keep],
+            ranks_array[keep],
+        )
+    fast = len(units_array)
     return Problem(
         prepared=prepared,
-        units=kept_units,
-        arcs=arcs,
+        units=kept,
+        arc_unit=np.concatenate([units_array, np.asarray(other_unit, dtype=np.int64)]),
+        arc_subject=np.concatenate([subjects_array, np.asarray(other_subject, dtype=np.int64)]),
+        arc_size=np.concatenate(
+            [np.ones(fast, dtype=np.int64), np.asarray(other_size, dtype=np.int64)]
+        ),
+        rank_a=np.concatenate([ranks_array, np.asarray(other_a, dtype=np.int64)]),
+        rank_b=np.concatenate(
+            [np.zeros(fast, dtype=np.int64), np.asarray(other_b, dtype=np.int64)]
+        ),
         pool=pool,
-        remaining_capacity=remaining_capacity,
-        remaining_load=remaining_load,
+        remaining_capacity=room,
+        remaining_load=[
+            prepared.max_load[t] - prepared.locked_load[t]
+            for t in range(len(prepared.supervisor_ids))
+        ],
         ranked_students=ranked_students,
         unranked_students=unranked_students,
         max_rank=prepared.max_rank,
     )
+
+
+def arc_costs(
+    problem: Problem, objective: str, *, placed_level: bool, limit: int
+) -> np.ndarray | None:
+    """Integer costs to minimise, one per arc (a pooled student costs -1), or None when
+    the weights needed for an exact lexicographic objective would pass `limit`.
+
+    Levels: (1) rankers placed, weight `w_placed` (left out with `placed_level=False`,
+    when a maximum flow already fixes it); (2) the rank sum, or for rank-maximal the
+    count at rank 1, then 2, …; (3) non-rankers placed, weight 1. Each weight exceeds
+    the largest total the levels below it can reach.
+    """
+    rankers = problem.ranked_students
+    unranked = problem.unranked_students
+    k = max(problem.max_rank, 1)
+    students = len(problem.prepared.student_ids) + 1
+    ranked = problem.ranked_arcs
+    size = problem.arc_size
+    if objective == "min_rank_sum":
+        w_rank = unranked + 1
+        w_placed = (k * rankers + 1) * w_rank if placed_level else 0
+        if (w_placed + k * w_rank) * 2 * students >= limit:
+            return None
+        ranks = problem.rank_a + problem.rank_b
+        costs = np.where(ranked, ranks * w_rank - w_placed * size, -size)
+    else:
+        weight_of_rank = [0] * (k + 1)
+        below = unranked
+        for j in range(k, 0, -1):
+            weight_of_rank[j] = below + 1
+            below += weight_of_rank[j] * rankers
+        w_placed = below + 1 if placed_level else 0
+        if (w_placed + weight_of_rank[1]) * 2 * students >= limit:
+            return None
+        weights = np.asarray(weight_of_rank, dtype=np.int64)
+        costs = np.where(
+            ranked, -w_placed * size - weights[problem.rank_a] - weights[problem.rank_b], -size
+        )
+    return costs.astype(np.int64)
 
 
 def _needs_minimum(prepared: Prepared, p: int) -> bool:
@@ -143,7 +195,7 @@ def _needs_minimum(prepared: Prepared, p: int) -> bool:
 
 def is_network(problem: Problem) -> bool:
     prepared = problem.prepared
-    if any(unit.size > 1 for unit in problem.units):
+    if problem.arc_count and int(problem.arc_size.max()) > 1:
         return False
     for p in range(len(prepared.subject_ids)):
         if _needs_minimum(prepared, p):
@@ -164,13 +216,24 @@ def solve(instance: Instance, *, engine: str = "auto") -> Result:
     prepared = prepare(instance)
     options = instance.options
     problem = build_problem(prepared, options.seed)
-    weights = _weights(problem, options.objective)
     placed: dict[int, int] = {}  # student index → subject index
-    if engine != "mip" and weights is not None and is_network(problem):
-        optimal = _solve_flow(problem, weights, placed)
-        method = "min_cost_flow"
-    else:
-        optimal = _solve_mip(problem, weights, placed, options.objective, options.time_limit)
+    costs = None
+    if engine != "mip" and is_network(problem):
+        # Without non-rankers, a maximum flow fixes level 1 and the costs need no big
+        # weight for it; otherwise one min-cost flow with a bypass arc does it all.
+        only_rankers = problem.unranked_students == 0
+        costs = arc_costs(
+            problem, options.objective, placed_level=not only_rankers, limit=FLOW_COST_LIMIT
+        )
+        if costs is not None:
+            optimal = _solve_flow(problem, costs, placed, max_flow=only_rankers)
+            method = "min_cost_flow"
+    if costs is None:
+        # HiGHS takes half a second to import; load it on first need, off the clock.
+        loading = time.perf_counter()
+        _load_highs()
+        started += time.perf_counter() - loading
+        optimal = _solve_mip(problem, placed, options.objective, options.time_limit)
         method = "mip"
     for s, subject in enumerate(prepared.locked_subject):
         if subject is not None:
@@ -178,11 +241,16 @@ def solve(instance: Instance, *, engine: str = "auto") -> Result:
     return _result(prepared, placed, optimal, method, time.perf_counter() - started)
 
 
-def _solve_flow(problem: Problem, weights: tuple[list[int], int], placed: dict[int, int]) -> bool:
-    from ortools.graph.python import min_cost_flow
+def _solve_flow(
+    problem: Problem, costs: np.ndarray, placed: dict[int, int], *, max_flow: bool
+) -> bool:
+    """Source → unit → subject → supervisor → sink; pooled non-rankers through one node.
 
+    With `max_flow`, OR-Tools finds a maximum flow of minimum cost (every unit counts
+    the same at level 1); otherwise all supply must reach the sink and a zero-cost
+    bypass arc carries the students left unplaced.
+    """
     prepared = problem.prepared
-    costs, pool_cost = weights
     n_units = len(problem.units)
     n_subjects = len(prepared.subject_ids)
     n_supervisors = len(prepared.supervisor_ids)
@@ -190,22 +258,15 @@ def _solve_flow(problem: Problem, weights: tuple[list[int], int], placed: dict[i
     unit_base = 3
     subject_base = unit_base + n_units
     supervisor_base = subject_base + n_subjects
-    supply = n_units + len(problem.pool)
+    pool_size = len(problem.pool)
+    supply = n_units + pool_size
+    subjects = np.arange(n_subjects, dtype=np.int64)
 
-    arc_count = len(problem.arcs)
-    tails = np.empty(arc_count, dtype=np.int64)
-    heads = np.empty(arc_count, dtype=np.int64)
-    for i, arc in enumerate(problem.arcs):
-        tails[i] = arc.unit
-        heads[i] = arc.subject
-    tails += unit_base
-    heads += subject_base
-    arc_costs = np.asarray(costs, dtype=np.int64)
-
-    subject_heads = np.empty(n_subjects, dtype=np.int64)
+    subject_heads = np.full(n_subjects, sink, dtype=np.int64)
     for p in range(n_subjects):
         supervision = prepared.supervision[p]
-        subject_heads[p] = supervisor_base + supervision[0][0] if supervision else sink
+        if supervision:
+            subject_heads[p] = supervisor_base + supervision[0][0]
     supervisor_caps = np.array(
         [
             supply if math.isinf(load) else max(0, math.floor(load + EPSILON))
@@ -213,89 +274,90 @@ def _solve_flow(problem: Problem, weights: tuple[list[int], int], placed: dict[i
         ],
         dtype=np.int64,
     )
-    subjects = np.arange(n_subjects, dtype=np.int64)
     subject_caps = np.asarray(problem.remaining_capacity, dtype=np.int64)
-    pool_size = len(problem.pool)
-
-    all_tails = np.concatenate(
+    pool_arcs = n_subjects if pool_size else 0
+    bypass = 0 if max_flow else 1
+    empty = np.zeros(0, dtype=np.int64)
+    tails = np.concatenate(
         [
-            tails,
+            problem.arc_unit + unit_base,
             np.full(n_units, source, dtype=np.int64),
             subject_base + subjects,
             supervisor_base + np.arange(n_supervisors, dtype=np.int64),
-            np.array([source, source], dtype=np.int64),
-            np.full(n_subjects if pool_size else 0, pool_node, dtype=np.int64),
+            np.full(bypass, source, dtype=np.int64),
+            np.full(1 if pool_size else 0, source, dtype=np.int64),
+            np.full(pool_arcs, pool_node, dtype=np.int64),
         ]
     )
-    all_heads = np.concatenate(
+    heads = np.concatenate(
         [
-            heads,
+            problem.arc_subject + subject_base,
             unit_base + np.arange(n_units, dtype=np.int64),
             subject_heads,
             np.full(n_supervisors, sink, dtype=np.int64),
-            np.array([sink, pool_node], dtype=np.int64),
-            (subject_base + subjects) if pool_size else np.zeros(0, dtype=np.int64),
+            np.full(bypass, sink, dtype=np.int64),
+            np.full(1 if pool_size else 0, pool_node, dtype=np.int64),
+            subject_base + subjects if pool_size else empty,
         ]
     )
-    all_caps = np.concatenate(
+    capacities = np.concatenate(
         [
-            np.ones(arc_count, dtype=np.int64),
-            np.ones(n_units, dtype=np.int64),
+            np.ones(problem.arc_count + n_units, dtype=np.int64),
             subject_caps,
             supervisor_caps,
-            np.array([supply, pool_size], dtype=np.int64),
-            subject_caps if pool_size else np.zeros(0, dtype=np.int64),
+            np.full(bypass, supply, dtype=np.int64),
+            np.full(1 if pool_size else 0, pool_size, dtype=np.int64),
+            subject_caps if pool_size else empty,
         ]
     )
-    all_costs = np.concatenate(
+    unit_costs = np.concatenate(
         [
-            arc_costs,
-            np.zeros(n_units + n_subjects + n_supervisors + 2, dtype=np.int64),
-            np.full(n_subjects if pool_size else 0, pool_cost, dtype=np.int64),
+            costs,
+            np.zeros(n_units + n_subjects + n_supervisors + bypass, dtype=np.int64),
+            np.zeros(1 if pool_size else 0, dtype=np.int64),
+            np.full(pool_arcs, -1, dtype=np.int64),
         ]
     )
     flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(all_tails, all_heads, all_caps, all_costs)
+    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, unit_costs)
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
-    status = flow.solve()
+    status = flow.solve_max_flow_with_min_cost() if max_flow else flow.solve()
     if status != flow.OPTIMAL:
         raise InfeasibleError(f"The flow solver stopped with status {status}.", constraint="solver")
-    if arc_count:
-        used = flow.flows(np.arange(arc_count, dtype=np.int64))
-        for index in np.flatnonzero(used > 0):
-            arc = problem.arcs[int(index)]
-            placed[problem.units[arc.unit].members[0]] = arc.subject
+    if problem.arc_count:
+        used = flow.flows(np.arange(problem.arc_count, dtype=np.int64))
+        chosen = np.flatnonzero(used > 0)
+        units = problem.units
+        for unit, subject in zip(
+            problem.arc_unit[chosen].tolist(), problem.arc_subject[chosen].tolist(), strict=True
+        ):
+            placed[units[unit].members[0]] = subject
     if pool_size:
-        first_pool_arc = len(all_tails) - n_subjects
-        pool_flows = flow.flows(np.arange(first_pool_arc, len(all_tails), dtype=np.int64))
-        _distribute_pool(problem, [int(v) for v in pool_flows], placed)
+        first = len(tails) - pool_arcs
+        pool_flows = flow.flows(np.arange(first, len(tails), dtype=np.int64))
+        _distribute_pool(problem, pool_flows.tolist(), placed)
     return True
 
 
 def _distribute_pool(problem: Problem, per_subject: list[int], placed: dict[int, int]) -> None:
     students = iter(problem.pool)  # already in the seed's order
     for p, count in enumerate(per_subject):
-        for _ in range(count):
+        for _ in range(int(count)):
             placed[next(students)] = p
 
 
 def _solve_mip(
-    problem: Problem,
-    weights: tuple[list[int], int] | None,
-    placed: dict[int, int],
-    objective: str,
-    time_limit: float | None,
+    problem: Problem, placed: dict[int, int], objective: str, time_limit: float | None
 ) -> bool:
-    import highspy
-
+    """The integer program of docs/allocation.md, solved by HiGHS."""
     prepared = problem.prepared
     n_subjects = len(prepared.subject_ids)
-    arcs = problem.arcs
+    n_x = problem.arc_count
     pool_size = len(problem.pool)
-    n_x = len(arcs)
+    n_units = len(problem.units)
     # Columns: x per arc (binary), g per subject for the pool (integer), y per subject
-    # needing a minimum (binary: opened).
+    # needing a minimum and not forced open by a lock (binary: opened).
     g_base = n_x
     n_g = n_subjects if pool_size else 0
     y_subjects = [
@@ -304,61 +366,93 @@ def _solve_mip(
         if _needs_minimum(prepared, p) and prepared.locked_count[p] == 0
     ]
     y_base = g_base + n_g
-    y_of = {p: y_base + i for i, p in enumerate(y_subjects)}
     n_cols = y_base + len(y_subjects)
-
     if n_cols == 0:
         return True  # nobody left to place: the locks are the whole assignment
-    lower = np.zeros(n_cols)
-    upper = np.ones(n_cols)
-    for p in range(n_g):
-        upper[g_base + p] = problem.remaining_capacity[p]
-
-    rows: list[tuple[list[int], list[float], float, float]] = []
     inf = highspy.kHighsInf
-    by_unit: dict[int, list[int]] = {}
-    by_subject: list[list[tuple[int, float]]] = [[] for _ in range(n_subjects)]
-    for i, arc in enumerate(arcs):
-        by_unit.setdefault(arc.unit, []).append(i)
-        by_subject[arc.subject].append((i, float(len(arc.ranks))))
-    for columns in by_unit.values():
-        if len(columns) > 1:
-            rows.append((columns, [1.0] * len(columns), -inf, 1.0))
-    if pool_size:
-        rows.append((list(range(g_base, g_base + n_g)), [1.0] * n_g, -inf, float(pool_size)))
-    for p in range(n_subjects):
-        columns = [i for i, _ in by_subject[p]]
-        values = [v for _, v in by_subject[p]]
+
+    # Rows: one per unit, one capacity row per subject, then minimum rows, supervisor
+    # rows and the pool row, numbered as they come.
+    row_lower: list[float] = [-inf] * n_units + [-inf] * n_subjects
+    row_upper: list[float] = [1.0] * n_units + [float(c) for c in problem.remaining_capacity]
+    rows_i: list[np.ndarray] = [problem.arc_unit, n_units + problem.arc_subject]
+    cols_i: list[np.ndarray] = [np.arange(n_x), np.arange(n_x)]
+    vals_i: list[np.ndarray] = [np.ones(n_x), problem.arc_size.astype(float)]
+    order = np.argsort(problem.arc_subject, kind="stable")
+    bounds = np.searchsorted(problem.arc_subject[order], np.arange(n_subjects + 1))
+
+    def add_subject_terms(row: int, p: int, factor: float) -> None:
+        arcs = order[bounds[p] : bounds[p + 1]]
+        rows_i.append(np.full(len(arcs), row))
+        cols_i.append(arcs)
+        vals_i.append(problem.arc_size[arcs] * factor)
         if pool_size:
-            columns.append(g_base + p)
-            values.append(1.0)
-        room = float(problem.remaining_capacity[p])
-        if p in y_of:
-            opened = [*columns, y_of[p]]
-            rows.append((opened, [*values, -room], -inf, 0.0))
-            rows.append((opened, [*values, -float(prepared.minimum[p])], 0.0, inf))
-        else:
-            if columns:
-                rows.append((columns, values, -inf, room))
-            if _needs_minimum(prepared, p):  # forced open by its locked students
-                need = float(prepared.minimum[p] - prepared.locked_count[p])
-                rows.append((columns, values, need, inf))
-    for t, load in enumerate(problem.remaining_load):
-        if math.isinf(load):
-            continue
-        columns, values = [], []
+            rows_i.append(np.array([row]))
+            cols_i.append(np.array([g_base + p]))
+            vals_i.append(np.array([factor]))
+
+    def add_entry(row: int, column: int, value: float) -> None:
+        rows_i.append(np.array([row]))
+        cols_i.append(np.array([column]))
+        vals_i.append(np.array([value]))
+
+    if pool_size:
         for p in range(n_subjects):
-            weight = dict(prepared.supervision[p]).get(t)
-            if not weight:
-                continue
-            for i, v in by_subject[p]:
-                columns.append(i)
-                values.append(v * weight)
-            if pool_size:
-                columns.append(g_base + p)
-                values.append(weight)
-        if columns:
-            rows.append((columns, values, -inf, load + EPSILON))
+            add_entry(n_units + p, g_base + p, 1.0)
+    for i, p in enumerate(y_subjects):
+        row_upper[n_units + p] = 0.0
+        add_entry(n_units + p, y_base + i, -float(problem.remaining_capacity[p]))
+        row = len(row_lower)
+        row_lower.append(0.0)
+        row_upper.append(inf)
+        add_subject_terms(row, p, 1.0)
+        add_entry(row, y_base + i, -float(prepared.minimum[p]))
+    for p in range(n_subjects):
+        if _needs_minimum(prepared, p) and prepared.locked_count[p]:  # forced open
+            row = len(row_lower)
+            row_lower.append(float(prepared.minimum[p] - prepared.locked_count[p]))
+            row_upper.append(inf)
+            add_subject_terms(row, p, 1.0)
+    supervisor_terms: dict[int, list[tuple[int, float]]] = {}
+    for p in range(n_subjects):
+        for t, weight in prepared.supervision[p]:
+            if not math.isinf(problem.remaining_load[t]):
+                supervisor_terms.setdefault(t, []).append((p, weight))
+    for t, terms in supervisor_terms.items():
+        row = len(row_lower)
+        row_lower.append(-inf)
+        row_upper.append(problem.remaining_load[t] + EPSILON)
+        for p, weight in terms:
+            add_subject_terms(row, p, weight)
+    if pool_size:
+        row = len(row_lower)
+        row_lower.append(-inf)
+        row_upper.append(float(pool_size))
+        for p in range(n_subjects):
+            add_entry(row, g_base + p, 1.0)
+
+    rows = np.concatenate(rows_i).astype(np.int64)
+    cols = np.concatenate(cols_i).astype(np.int64)
+    vals = np.concatenate(vals_i).astype(float)
+    by_column = np.lexsort((rows, cols))
+    starts = np.concatenate([[0], np.cumsum(np.bincount(cols, minlength=n_cols))])
+
+    upper = np.ones(n_cols)
+    if pool_size:
+        upper[g_base : g_base + n_g] = problem.remaining_capacity
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_cols
+    lp.num_row_ = len(row_lower)
+    lp.col_lower_ = np.zeros(n_cols)
+    lp.col_upper_ = upper
+    lp.col_cost_ = np.zeros(n_cols)
+    lp.row_lower_ = np.asarray(row_lower, dtype=float)
+    lp.row_upper_ = np.asarray(row_upper, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = starts.astype(np.int32)
+    lp.a_matrix_.index_ = rows[by_column].astype(np.int32)
+    lp.a_matrix_.value_ = vals[by_column]
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
 
     highs = _new_highs()
     highs.setOptionValue("output_flag", False)
@@ -367,33 +461,14 @@ def _solve_mip(
     highs.setOptionValue("random_seed", 0)
     if time_limit:
         highs.setOptionValue("time_limit", float(time_limit))
-
-    lp = highspy.HighsLp()
-    lp.num_col_ = n_cols
-    lp.num_row_ = len(rows)
-    lp.col_lower_ = lower
-    lp.col_upper_ = upper
-    lp.col_cost_ = np.zeros(n_cols)
-    lp.row_lower_ = np.array([row[2] for row in rows], dtype=float)
-    lp.row_upper_ = np.array([row[3] for row in rows], dtype=float)
-    starts = [0]
-    indices: list[int] = []
-    values_all: list[float] = []
-    for columns, values, _, _ in rows:
-        indices.extend(columns)
-        values_all.extend(values)
-        starts.append(len(indices))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values_all, dtype=float)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_cols
     highs.passModel(lp)
 
-    for level_costs in _objective_levels(problem, weights, objective, n_g):
+    optimal = False
+    columns = np.arange(n_cols, dtype=np.int32)
+    for level_costs in _objective_levels(problem, objective, n_g):
         cost = np.zeros(n_cols)
         cost[: len(level_costs)] = level_costs
-        highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), cost)
+        highs.changeColsCost(n_cols, columns, cost)
         highs.run()
         status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
@@ -414,6 +489,7 @@ def _solve_mip(
         optimal = True
         value = highs.getInfo().objective_function_value
         nonzero = np.flatnonzero(cost)
+        # Hold this level at its optimum while the next ones are optimised.
         highs.addRow(
             -inf,
             math.floor(value + 0.5) + 0.5,
@@ -422,10 +498,10 @@ def _solve_mip(
             cost[nonzero],
         )
     solution = np.asarray(highs.getSolution().col_value)
-    for index in np.flatnonzero(solution[:n_x] > 0.5):
-        arc = arcs[int(index)]
-        for member in problem.units[arc.unit].members:
-            placed[member] = arc.subject
+    for index in np.flatnonzero(solution[:n_x] > 0.5).tolist():
+        unit = problem.units[int(problem.arc_unit[index])]
+        for member in unit.members:
+            placed[member] = int(problem.arc_subject[index])
     if pool_size:
         counts = [round(v) for v in solution[g_base : g_base + n_g]]
         _distribute_pool(problem, counts, placed)
@@ -433,13 +509,20 @@ def _solve_mip(
 
 
 _banner_shown = False
+highspy: Any = None
+
+
+def _load_highs() -> None:
+    global highspy
+    if highspy is None:
+        import highspy as module
+
+        highspy = module
 
 
 def _new_highs() -> Any:
     """A HiGHS instance; the first one prints a banner on file descriptor 1: hide it, so
     `thesisdesk allocate solve` without --out prints clean JSON."""
-    import highspy
-
     global _banner_shown
     if _banner_shown:
         return highspy.Highs()
@@ -457,35 +540,23 @@ def _new_highs() -> Any:
     return highs
 
 
-def _objective_levels(
-    problem: Problem, weights: tuple[list[int], int] | None, objective: str, n_g: int
-) -> list[np.ndarray]:
+def _objective_levels(problem: Problem, objective: str, n_g: int) -> list[np.ndarray]:
     """The costs to minimise, one vector per level (a single one when weights fit)."""
-    if weights is not None:
-        costs, pool_cost = weights
-        biggest = max((abs(c) for c in costs), default=0) * (len(problem.prepared.student_ids) + 1)
-        if biggest < FLOAT_EXACT_LIMIT:
-            pool_costs = np.full(n_g, float(pool_cost))
-            return [np.concatenate([np.asarray(costs, dtype=float), pool_costs])]
-    arcs = problem.arcs
+    pool_costs = np.full(n_g, -1.0)
+    costs = arc_costs(problem, objective, placed_level=True, limit=FLOAT_EXACT_LIMIT)
+    if costs is not None:
+        return [np.concatenate([costs.astype(float), pool_costs])]
+    ranked = problem.ranked_arcs
+    size = problem.arc_size.astype(float)
     zeros_g = np.zeros(n_g)
-    levels = [
-        np.concatenate([np.array([-float(sum(1 for r in a.ranks if r)) for a in arcs]), zeros_g])
-    ]
+    levels = [np.concatenate([np.where(ranked, -size, 0.0), zeros_g])]
     if objective == "min_rank_sum":
-        levels.append(np.concatenate([np.array([float(sum(a.ranks)) for a in arcs]), zeros_g]))
+        levels.append(np.concatenate([(problem.rank_a + problem.rank_b).astype(float), zeros_g]))
     else:
         for j in range(1, problem.max_rank + 1):
-            levels.append(
-                np.concatenate(
-                    [np.array([-float(sum(1 for r in a.ranks if r == j)) for a in arcs]), zeros_g]
-                )
-            )
-    levels.append(
-        np.concatenate(
-            [np.array([-float(sum(1 for r in a.ranks if not r)) for a in arcs]), np.full(n_g, -1.0)]
-        )
-    )
+            at_rank = (problem.rank_a == j).astype(float) + (problem.rank_b == j).astype(float)
+            levels.append(np.concatenate([-at_rank, zeros_g]))
+    levels.append(np.concatenate([np.where(ranked, 0.0, -size), pool_costs]))
     return levels
 
 
