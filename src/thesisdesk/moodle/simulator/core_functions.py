@@ -363,7 +363,8 @@ def create_courses(call: Call, params: dict[str, Any]) -> list[dict[str, Any]]:
             raise protocol.moodle_error(
                 "errorcatcontextnotvalid",
                 "You cannot execute functions in the category context (category id:"
-                f"{course['categoryid']}). The context error message was: Invalid parameter value detected",
+                f"{course['categoryid']}). The context error message was: "
+                "Invalid parameter value detected",
             )
         call.require("moodle/course:create")
         if any(c["shortname"] == course["shortname"] for c in call.data["courses"].values()):
@@ -671,7 +672,8 @@ def update_courses(call: Call, params: dict[str, Any]) -> dict[str, Any]:
                     "item": "course",
                     "itemid": item["id"],
                     "warningcode": "nopermissions",
-                    "message": "Sorry, but you do not currently have permissions to do that (Update course settings).",
+                    "message": "Sorry, but you do not currently have permissions to do that "
+                    "(Update course settings).",
                 }
             )
             continue
@@ -719,7 +721,8 @@ def delete_courses(call: Call, params: dict[str, Any]) -> dict[str, Any]:
                     "item": "course",
                     "itemid": courseid,
                     "warningcode": "cannotdeletecourse",
-                    "message": f"You don't have the permission to delete the course with id: {courseid}",
+                    "message": "You don't have the permission to delete the course with id: "
+                    f"{courseid}",
                 }
             )
             continue
@@ -836,7 +839,10 @@ def update_course_state(call: Call, params: dict[str, Any]) -> str:
         "cm_move",
     }
     if action not in actions:
-        message = f"Invalid course state action {action} in format_{course['format']}\\courseformat\\stateactions"
+        message = (
+            f"Invalid course state action {action} in "
+            f"format_{course['format']}\\courseformat\\stateactions"
+        )
         raise protocol.moodle_error(message, f"error/{message}")
     if action.startswith("section_"):
         for sectionid in ids:
@@ -1430,7 +1436,8 @@ def save_user_extensions(call: Call, params: dict[str, Any]) -> list[dict[str, A
         ]["enrolled"]:
             warnings.append(
                 {
-                    "item": f"User id: {userid}, Assignment id: {assign['id']}, Extension date: {date}",
+                    "item": f"User id: {userid}, Assignment id: {assign['id']}, "
+                    f"Extension date: {date}",
                     "itemid": assign["id"],
                     "warningcode": "couldnotgrantextensions",
                     "message": "Could not grant submission date extensions.",
@@ -1809,7 +1816,8 @@ def send_instant_messages(call: Call, params: dict[str, Any]) -> list[dict[str, 
             if "clientmsgid" in message:
                 record["clientmsgid"] = message["clientmsgid"]
             record["errormessage"] = (
-                f"You cannot send a message to a user ID ({message['touserid']}) that doesn't exist."
+                f"You cannot send a message to a user ID ({message['touserid']}) "
+                "that doesn't exist."
             )
             record["candeletemessagesforallusers"] = False
             result.append(record)

@@ -193,7 +193,7 @@ def sync_sections(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     def position_after(afterkey: str) -> int:
         if afterkey == "":
             return 1
-        mapping, section = _existing(call, courseid, afterkey, "section")
+        _mapping_found, section = _existing(call, courseid, afterkey, "section")
         if section is None:
             raise ItemError(
                 "unknownsectionkey", f"No section has the key {afterkey} in this course."
@@ -293,7 +293,7 @@ def sync_assignments(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             )
         mapping, cm = _existing(call, courseid, key, "assignment")
         given, groupid, _grouping = _group_restriction(call, courseid, item)
-        fields = {}
+        fields: dict[str, Any] = {}
         for field in _ASSIGN_FIELDS:
             if field in item:
                 value = item[field]
@@ -560,7 +560,7 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         drafts = site.area_files(user_context, "user", "draft", item["draftitemid"])
         if not drafts:
             raise ItemError("nofiles", f"The draft area {item['draftitemid']} holds no file.")
-        mapping, cm = _existing(call, courseid, key, ("resource", "folder"))
+        _mapping_found, cm = _existing(call, courseid, key, ("resource", "folder"))
         status = "updated"
         if cm is not None and cm["module"] != kind:
             site.remove_cm(cm["id"])
@@ -617,7 +617,7 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     return {"items": _per_item(params["items"], handle), "warnings": []}
 
 
-# ---------------------------------------------------------------------------- visibility and deletion
+# ---------------------------------------------------------------------------- visibility, deletion
 @function("local_thesisdesk_set_visibility")
 def set_visibility(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     course = _course(call, params["courseid"])
@@ -683,7 +683,9 @@ def delete_items(call: Call, params: dict[str, Any]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------- reads
-def _state_item(call: Call, mapping: dict[str, Any]) -> dict[str, Any]:
+def _state_item(
+    call: Call, mapping: dict[str, Any], section_keys: dict[int, str]
+) -> dict[str, Any]:
     site = call.site
     kind, objectid = mapping["kind"], mapping["objectid"]
     item: dict[str, Any] = {"key": mapping["key"], "kind": kind}
@@ -716,14 +718,7 @@ def _state_item(call: Call, mapping: dict[str, Any]) -> dict[str, Any]:
                 **tail,
             }
         section = site.data["sections"][cm["section"]]
-        section_mapping = next(
-            (
-                m["key"]
-                for m in _course_mappings(call, mapping["courseid"])
-                if m["kind"] == "section" and m["objectid"] == section["id"]
-            ),
-            "",
-        )
+        section_mapping = section_keys.get(section["id"], "")
         groupid, groupingid = _restriction_of(cm["availability"])
         record = {
             **item,
@@ -809,13 +804,9 @@ def _course_mappings(call: Call, courseid: int) -> list[dict[str, Any]]:
 def get_state(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     course = _course(call, params["courseid"], "local/thesisdesk:view")
     kinds = set(params.get("kinds") or KINDS)
-    mappings = [m for m in _course_mappings(call, course["id"]) if m["kind"] in kinds]
+    mappings = _course_mappings(call, course["id"])
     section_keys = {m["objectid"]: m["key"] for m in mappings if m["kind"] == "section"}
-    items = []
-    for mapping in mappings:
-        if mapping["kind"] in ("assignment", "resource", "folder") and section_keys:
-            pass
-        items.append(_state_item(call, mapping))
+    items = [_state_item(call, m, section_keys) for m in mappings if m["kind"] in kinds]
     return {"courseid": course["id"], "items": items, "warnings": []}
 
 

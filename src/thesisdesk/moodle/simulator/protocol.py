@@ -296,7 +296,7 @@ def _validate_default(node: dict[str, Any]) -> Any:
     default = node.get("default")
     if node["kind"] == "single_structure":
         return validate(node, default if isinstance(default, dict) else {})
-    return [] if not default else default
+    return default if default else []
 
 
 def validate(node: dict[str, Any], value: Any) -> Any:

@@ -45,9 +45,11 @@ DOWNLOAD_CACHE = "private, must-revalidate, pre-check=0, post-check=0, max-age=0
 WEB_SERVER_BODY_LIMIT = 110 * 1024 * 1024
 MOBILE_SERVICE = "moodle_mobile_app"
 
+REDIRECT_PAGE = "<!DOCTYPE html>\n<html><head><title>Redirect</title></head><body></body></html>\n"
 NGINX_413 = (
     "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n"
-    "<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n"
+    "<center><h1>413 Request Entity Too Large</h1></center>\r\n"
+    "<hr><center>nginx/1.22.1</center>\r\n"
     "</body>\r\n</html>\r\n"
 )
 
@@ -254,7 +256,7 @@ class Handler(BaseHTTPRequestHandler):
                 self._read_body()
                 self._send(
                     303,
-                    "<!DOCTYPE html>\n<html><head><title>Redirect</title></head><body></body></html>\n",
+                    REDIRECT_PAGE,
                     "text/html; charset=utf-8",
                     [
                         ("Set-Cookie", "MoodleSession=simulated; path=/; HttpOnly"),
@@ -374,9 +376,17 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- login/token.php
     def _script_json(
-        self, value: Any, content_type: str = "application/json; charset=utf-8", *, cors: bool = False
+        self,
+        value: Any,
+        content_type: str = "application/json; charset=utf-8",
+        *,
+        cors: bool = False,
     ) -> None:
-        headers = [*SCRIPT_HEADERS, ("Last-Modified", formatdate(usegmt=True)), ("Accept-Ranges", "none")]
+        headers = [
+            *SCRIPT_HEADERS,
+            ("Last-Modified", formatdate(usegmt=True)),
+            ("Accept-Ranges", "none"),
+        ]
         if cors:
             headers[1:1] = [
                 ("Access-Control-Allow-Headers", "range"),
@@ -456,7 +466,6 @@ class Handler(BaseHTTPRequestHandler):
     # -- webservice/upload.php
     def _upload(self) -> None:
         body = self._read_body()
-        site = self.site
         pairs, files = self._form(body)
         fields = dict(self._query())
         fields.update(dict(pairs))
@@ -597,12 +606,12 @@ class Handler(BaseHTTPRequestHandler):
                 ("Last-Modified", formatdate(usegmt=True)),
                 ("Accept-Ranges", "none"),
             ]
-            error = protocol.moodle_error(
+            not_found = protocol.moodle_error(
                 "filenotfound", "Sorry, the requested file could not be found"
             )
             self._send(
                 404,
-                protocol.php_json(error.error_body()),
+                protocol.php_json(not_found.error_body()),
                 "application/json; charset=utf-8",
                 headers,
             )
@@ -752,7 +761,10 @@ class Handler(BaseHTTPRequestHandler):
                 submissionid = site.submit(user["id"], assignid, uploaded)
             except (protocol.MoodleException, ValueError, KeyError) as error:
                 return f"The deposit failed: {getattr(error, 'message', error)}"
-            return f"Deposited {len(uploaded)} file(s): submission {submissionid} is submitted for grading."
+            return (
+                f"Deposited {len(uploaded)} file(s): submission {submissionid} "
+                "is submitted for grading."
+            )
 
 
 def secrets_suffix() -> str:
@@ -777,7 +789,8 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
     def index_page(self) -> str:
         site = self.site
         return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Moodle (simulated)</title></head><body>"
+            "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            "<title>Moodle (simulated)</title></head><body>"
             f"<h1>{html.escape(site.config['sitename'])}</h1>"
             f"<p>This is ThesisDesk's <strong>Moodle simulator</strong> (behaving like Moodle "
             f"{html.escape(site.config['release'])}), not a real Moodle site.</p>"
@@ -801,13 +814,15 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
                 )
         notice = f"<p role='status'><strong>{html.escape(message)}</strong></p>" if message else ""
         return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Deposit (simulated Moodle)</title></head><body>"
+            "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            "<title>Deposit (simulated Moodle)</title></head><body>"
             "<p><em>Simulated Moodle: nothing here reaches a real Moodle site.</em></p>"
             "<h1>Deposit a file to an assignment</h1>"
             f"{notice}"
             "<form method='post' action='/simulator/deposit' enctype='multipart/form-data'>"
             "<p><label>Username <input name='username' autocomplete='username'></label></p>"
-            "<p><label>Password <input name='password' type='password' autocomplete='current-password'></label></p>"
+            "<p><label>Password <input name='password' type='password' "
+            "autocomplete='current-password'></label></p>"
             f"<p><label>Assignment <select name='assignid'>{''.join(options)}</select></label></p>"
             "<p><label>File <input name='file' type='file'></label></p>"
             "<p><button type='submit'>Submit for grading</button></p></form>"

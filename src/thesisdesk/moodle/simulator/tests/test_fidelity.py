@@ -26,7 +26,8 @@ from thesisdesk.moodle.simulator import Simulator, default_fixture
 SAMPLES = Path(__file__).resolve().parents[5].parent / "shared" / "moodle-samples"
 
 pytestmark = pytest.mark.skipif(
-    not (SAMPLES / "index.json").exists(), reason=f"recorded Moodle exchanges not found at {SAMPLES}"
+    not (SAMPLES / "index.json").exists(),
+    reason=f"recorded Moodle exchanges not found at {SAMPLES}",
 )
 
 LAB_FULL_START = [
@@ -102,7 +103,9 @@ def shape(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: shape(item) for key, item in value.items()}
     if isinstance(value, list):
-        items = [item for item in value if not (isinstance(item, dict) and set(item) == {"_truncated"})]
+        items = [
+            item for item in value if not (isinstance(item, dict) and set(item) == {"_truncated"})
+        ]
         return [shape(item) for item in items[:3]]
     if isinstance(value, bool):
         return "bool"
@@ -205,7 +208,9 @@ class Replay:
         if "fields" in request:
             fields = {}
             for key, value in request["fields"].items():
-                fields[key] = self.token_for(exchange, case) if value == "<TOKEN>" else self.substitute(value)
+                fields[key] = (
+                    self.token_for(exchange, case) if value == "<TOKEN>" else self.substitute(value)
+                )
             files = []
             for item in request["files"]:
                 size = item["size"]
@@ -215,9 +220,9 @@ class Replay:
                     size = 2 * 1024 * 1024 + 10
                 files.append((item["field"], (item["filename"], b"x" * size, item["content_type"])))
             if not files:
-                return self.http.request(
-                    method, path, data=fields, files={"none": ("", b"")}, params=query
-                ) if False else self.http.request(method, path, files=[(k, (None, v)) for k, v in fields.items()])
+                # A multipart body with text parts only (no file part).
+                parts = [(key, (None, value)) for key, value in fields.items()]
+                return self.http.request(method, path, files=parts)
             return self.http.request(method, path, data=fields, files=files, params=query)
         return self.http.request(method, path, params=query, headers=headers)
 
@@ -234,9 +239,13 @@ class Replay:
         elif isinstance(recorded, dict) and isinstance(actual, dict):
             pairs.append((recorded, actual))
         for left, right in pairs:
-            if isinstance(left, dict) and isinstance(right, dict) and "itemid" in left and "itemid" in right:
-                if left["itemid"] != right["itemid"]:
-                    self.substitutions[str(left["itemid"])] = str(right["itemid"])
+            if (
+                isinstance(left, dict)
+                and isinstance(right, dict)
+                and "itemid" in left
+                and "itemid" in right
+            ) and left["itemid"] != right["itemid"]:
+                self.substitutions[str(left["itemid"])] = str(right["itemid"])
 
 
 def compare(exchange: dict[str, Any], response: httpx.Response) -> list[str]:
@@ -245,16 +254,30 @@ def compare(exchange: dict[str, Any], response: httpx.Response) -> list[str]:
         problems.append(f"status {exchange['status']} != {response.status_code}")
     expected_type = exchange["content_type"]
     if response.headers.get("content-type") != expected_type:
-        problems.append(f"content type {expected_type!r} != {response.headers.get('content-type')!r}")
-    ignored = {"transfer-encoding", "content-length", "x-ua-compatible", "content-language", "x-redirect-by"}
+        problems.append(
+            f"content type {expected_type!r} != {response.headers.get('content-type')!r}"
+        )
+    ignored = {
+        "transfer-encoding",
+        "content-length",
+        "x-ua-compatible",
+        "content-language",
+        "x-redirect-by",
+    }
     expected_headers = {name.lower() for name in exchange["headers"]} - ignored
-    actual_headers = {name.lower() for name in response.headers} - ignored - {"date", "server", "connection"}
+    actual_headers = (
+        {name.lower() for name in response.headers} - ignored - {"date", "server", "connection"}
+    )
     if expected_headers != actual_headers:
         problems.append(f"headers {sorted(expected_headers)} != {sorted(actual_headers)}")
     if exchange["response_format"] != "json":
-        if exchange["response_format"] == "text" and expected_type.startswith("application/xml"):
-            if response.text != exchange["response"]:
-                problems.append(f"XML body differs: {response.text[:300]!r}")
+        is_xml = expected_type.startswith("application/xml")
+        if (
+            exchange["response_format"] == "text"
+            and is_xml
+            and response.text != exchange["response"]
+        ):
+            problems.append(f"XML body differs: {response.text[:300]!r}")
         return problems
     try:
         actual = response.json()
@@ -307,7 +330,11 @@ def replay(version: str) -> tuple[int, dict[str, list[str]]]:
 def test_simulator_answers_like_the_recorded_moodle_sites(version: str) -> None:
     count, differences = replay(version)
     assert count == 152
-    unexpected = {case: problems for case, problems in differences.items() if case not in KNOWN_DIFFERENCES}
+    unexpected = {
+        case: problems for case, problems in differences.items() if case not in KNOWN_DIFFERENCES
+    }
     assert unexpected == {}, json.dumps(unexpected, indent=1, ensure_ascii=False)
     no_longer_different = set(KNOWN_DIFFERENCES) - set(differences)
-    assert no_longer_different == set(), f"now reproduced, remove from KNOWN_DIFFERENCES: {no_longer_different}"
+    assert no_longer_different == set(), (
+        f"now reproduced, remove from KNOWN_DIFFERENCES: {no_longer_different}"
+    )

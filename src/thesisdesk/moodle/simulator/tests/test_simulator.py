@@ -24,7 +24,9 @@ class Rest:
         self.sim = sim
         self.token = token
 
-    def __call__(self, function: str, fields: dict[str, Any] | list[tuple[str, str]] | None = None) -> Any:
+    def __call__(
+        self, function: str, fields: dict[str, Any] | list[tuple[str, str]] | None = None
+    ) -> Any:
         data: list[tuple[str, str]] = [
             ("wstoken", self.token),
             ("wsfunction", function),
@@ -71,48 +73,73 @@ def test_bad_integers_and_booleans_are_rejected_like_moodle(manager: Rest) -> No
     for value in ("007", "+1", "1.0", ""):
         answer = manager("core_course_get_contents", {"courseid": value})
         assert answer["errorcode"] == "invalidparameter", value
-    answer = manager("mod_assign_get_assignments", {"courseids[0]": "2", "includenotenrolledcourses": "true"})
+    answer = manager(
+        "mod_assign_get_assignments", {"courseids[0]": "2", "includenotenrolledcourses": "true"}
+    )
     assert answer["errorcode"] == "invalidparameter"
-    assert manager("core_course_get_contents", {"courseid": "-0"})["errorcode"] == "invalidparameter"
+    assert (
+        manager("core_course_get_contents", {"courseid": "-0"})["errorcode"] == "invalidparameter"
+    )
 
 
-def test_batches_beyond_max_input_vars_lose_their_tail(moodle_sim: Simulator, manager: Rest) -> None:
+def test_batches_beyond_max_input_vars_lose_their_tail(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
     moodle_sim.site.set_max_input_vars(3 + 2 * 3)
     fields = []
     for index in range(5):
-        fields += [(f"members[{index}][groupid]", "1"), (f"members[{index}][userid]", str(6 + index))]
-    manager("core_group_create_groups", {"groups[0][courseid]": 2, "groups[0][name]": "G", "groups[0][description]": ""})
+        fields += [
+            (f"members[{index}][groupid]", "1"),
+            (f"members[{index}][userid]", str(6 + index)),
+        ]
+    manager(
+        "core_group_create_groups",
+        {"groups[0][courseid]": 2, "groups[0][name]": "G", "groups[0][description]": ""},
+    )
     assert manager("core_group_add_group_members", fields) is None
-    assert manager("core_group_get_group_members", {"groupids[0]": 1}) == [{"groupid": 1, "userids": [6, 7, 8]}]
+    assert manager("core_group_get_group_members", {"groupids[0]": 1}) == [
+        {"groupid": 1, "userids": [6, 7, 8]}
+    ]
 
 
 def test_web_services_off_and_maintenance(moodle_sim: Simulator, manager: Rest) -> None:
     moodle_sim.site.set_webservices(False)
-    response = httpx.post(f"{moodle_sim.url}/webservice/rest/server.php", data={"wstoken": manager.token})
+    response = httpx.post(
+        f"{moodle_sim.url}/webservice/rest/server.php", data={"wstoken": manager.token}
+    )
     assert (response.status_code, response.text) == (403, "")
     moodle_sim.site.set_webservices(True)
     moodle_sim.site.set_maintenance(True)
     assert manager("core_webservice_get_site_info")["errorcode"] == "sitemaintenance"
     moodle_sim.site.set_maintenance(False)
     moodle_sim.site.set_maintenance(True, cli=True)
-    response = httpx.post(f"{moodle_sim.url}/webservice/rest/server.php", data={"wstoken": manager.token})
+    response = httpx.post(
+        f"{moodle_sim.url}/webservice/rest/server.php", data={"wstoken": manager.token}
+    )
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "300"
 
 
-def test_function_removed_from_the_service_is_an_access_exception(moodle_sim: Simulator, manager: Rest) -> None:
+def test_function_removed_from_the_service_is_an_access_exception(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
     moodle_sim.site.remove_function_from_service("local_thesisdesk_get_state")
     assert manager("local_thesisdesk_get_state", {"courseid": 2})["errorcode"] == "accessexception"
 
 
-# ---------------------------------------------------------------------------- students and capabilities
+# ------------------------------------------------------------------ students and capabilities
 def test_a_students_token_cannot_do_a_managers_work(moodle_sim: Simulator) -> None:
     student = Rest(moodle_sim, student_token(moodle_sim))
     assert student("core_group_get_course_groups", {"courseid": 2})["errorcode"] == "nopermissions"
     assert student("core_course_create_courses", {})["errorcode"] == "accessexception"
-    moodle_sim.site.add_service("wide", functions=["local_thesisdesk_sync_sections"], restrictedusers=0)
+    moodle_sim.site.add_service(
+        "wide", functions=["local_thesisdesk_sync_sections"], restrictedusers=0
+    )
     wide = Rest(moodle_sim, moodle_sim.token("s1", "wide"))
-    answer = wide("local_thesisdesk_sync_sections", {"courseid": 2, "sections[0][key]": "k", "sections[0][name]": "x"})
+    answer = wide(
+        "local_thesisdesk_sync_sections",
+        {"courseid": 2, "sections[0][key]": "k", "sections[0][name]": "x"},
+    )
     assert answer["errorcode"] == "nopermissions"
 
 
@@ -130,11 +157,13 @@ def test_sign_in_errors(moodle_sim: Simulator) -> None:
     assert roles["courses"][0]["canmanage"] is False
 
 
-def test_student_deposit_through_the_protocol_calls_the_webhook(moodle_sim: Simulator, manager: Rest) -> None:
+def test_student_deposit_through_the_protocol_calls_the_webhook(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
     received: list[tuple[dict[str, str], bytes]] = []
 
     class Hook(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             received.append(({k.lower(): v for k, v in self.headers.items()}, body))
             self.send_response(204)
@@ -146,8 +175,13 @@ def test_student_deposit_through_the_protocol_calls_the_webhook(moodle_sim: Simu
     hook = HTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=hook.serve_forever, daemon=True).start()
     try:
-        moodle_sim.site.set_webhook(f"http://127.0.0.1:{hook.server_address[1]}/hooks/moodle/", "s3cret")
-        manager("local_thesisdesk_sync_sections", {"courseid": 2, "sections[0][key]": "t1/section", "sections[0][name]": "T1"})
+        moodle_sim.site.set_webhook(
+            f"http://127.0.0.1:{hook.server_address[1]}/hooks/moodle/", "s3cret"
+        )
+        manager(
+            "local_thesisdesk_sync_sections",
+            {"courseid": 2, "sections[0][key]": "t1/section", "sections[0][name]": "T1"},
+        )
         created = manager(
             "local_thesisdesk_sync_assignments",
             {
@@ -167,7 +201,11 @@ def test_student_deposit_through_the_protocol_calls_the_webhook(moodle_sim: Simu
         ).json()
         answer = httpx.post(
             f"{moodle_sim.url}/simulator/api/submit",
-            data={"token": token, "assignid": str(assignid), "draftitemid": str(upload[0]["itemid"])},
+            data={
+                "token": token,
+                "assignid": str(assignid),
+                "draftitemid": str(upload[0]["itemid"]),
+            },
         ).json()
         assert answer["status"] == "submitted"
     finally:
@@ -187,7 +225,8 @@ def test_student_deposit_through_the_protocol_calls_the_webhook(moodle_sim: Simu
 
 
 def test_pluginfile_range_and_errors(moodle_sim: Simulator, manager: Rest) -> None:
-    url = f"{moodle_sim.url}/webservice/pluginfile.php/25/mod_assign/introattachment/0/Guide_du_memoire.pdf"
+    path = "/webservice/pluginfile.php/25/mod_assign/introattachment/0/Guide_du_memoire.pdf"
+    url = moodle_sim.url + path
     whole = httpx.get(url, params={"token": manager.token})
     assert whole.status_code == 200 and len(whole.content) == 40
     part = httpx.get(url, params={"token": manager.token}, headers={"Range": "bytes=0-9"})
@@ -199,7 +238,7 @@ def test_pluginfile_range_and_errors(moodle_sim: Simulator, manager: Rest) -> No
     assert bad.status_code == 200 and bad.json()["errorcode"] == "invalidtoken"
 
 
-# ---------------------------------------------------------------------------- the plugin's functions
+# ------------------------------------------------------------------ the plugin's functions
 def test_sync_is_idempotent_and_reports_each_item(manager: Rest) -> None:
     fields = {
         "courseid": 2,
@@ -225,7 +264,13 @@ def test_sync_is_idempotent_and_reports_each_item(manager: Rest) -> None:
 def test_get_state_shows_hand_edits(moodle_sim: Simulator, manager: Rest) -> None:
     manager(
         "local_thesisdesk_sync_sections",
-        {"courseid": 2, "sections[0][key]": "a", "sections[0][name]": "A", "sections[1][key]": "b", "sections[1][name]": "B"},
+        {
+            "courseid": 2,
+            "sections[0][key]": "a",
+            "sections[0][name]": "A",
+            "sections[1][key]": "b",
+            "sections[1][name]": "B",
+        },
     )
     manager(
         "local_thesisdesk_sync_groups",
@@ -237,41 +282,76 @@ def test_get_state_shows_hand_edits(moodle_sim: Simulator, manager: Rest) -> Non
     moodle_sim.site.delete_section(state["b"]["id"])
     moodle_sim.site.delete_group(state["g"]["id"])
     after = {i["key"]: i for i in manager("local_thesisdesk_get_state", {"courseid": 2})["items"]}
-    assert (after["a"]["name"], after["a"]["visible"], after["a"]["exists"]) == ("Renamed by hand", False, True)
+    assert (after["a"]["name"], after["a"]["visible"], after["a"]["exists"]) == (
+        "Renamed by hand",
+        False,
+        True,
+    )
     assert after["b"]["exists"] is False
     assert after["g"]["exists"] is False
-    repaired = manager("local_thesisdesk_sync_sections", {"courseid": 2, "sections[0][key]": "b", "sections[0][name]": "B"})
+    repaired = manager(
+        "local_thesisdesk_sync_sections",
+        {"courseid": 2, "sections[0][key]": "b", "sections[0][name]": "B"},
+    )
     assert repaired["sections"][0]["status"] == "created"
 
 
 def test_hiding_a_section_hides_its_activities_and_members_are_replaced(manager: Rest) -> None:
-    manager("local_thesisdesk_sync_sections", {"courseid": 2, "sections[0][key]": "s", "sections[0][name]": "S"})
+    manager(
+        "local_thesisdesk_sync_sections",
+        {"courseid": 2, "sections[0][key]": "s", "sections[0][name]": "S"},
+    )
     manager(
         "local_thesisdesk_sync_assignments",
-        {"courseid": 2, "assignments[0][key]": "d", "assignments[0][sectionkey]": "s", "assignments[0][name]": "D"},
+        {
+            "courseid": 2,
+            "assignments[0][key]": "d",
+            "assignments[0][sectionkey]": "s",
+            "assignments[0][name]": "D",
+        },
     )
-    manager("local_thesisdesk_set_visibility", {"courseid": 2, "items[0][key]": "s", "items[0][visible]": 0})
+    manager(
+        "local_thesisdesk_set_visibility",
+        {"courseid": 2, "items[0][key]": "s", "items[0][visible]": 0},
+    )
     state = {i["key"]: i for i in manager("local_thesisdesk_get_state", {"courseid": 2})["items"]}
     assert state["s"]["visible"] is False and state["d"]["visible"] is False
     manager(
         "local_thesisdesk_sync_groups",
-        {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "G", "groups[0][members][0]": 6, "groups[0][members][1]": 7},
+        {
+            "courseid": 2,
+            "groups[0][key]": "g",
+            "groups[0][name]": "G",
+            "groups[0][members][0]": 6,
+            "groups[0][members][1]": 7,
+        },
     )
     replaced = manager(
         "local_thesisdesk_sync_groups",
         {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "G", "groups[0][members][0]": 8},
     )["groups"][0]
     assert (replaced["status"], replaced["added"], replaced["removed"]) == ("updated", 1, 2)
-    deleted = manager("local_thesisdesk_delete_items", {"courseid": 2, "keys[0]": "d", "keys[1]": "zzz"})["items"]
+    deleted = manager(
+        "local_thesisdesk_delete_items", {"courseid": 2, "keys[0]": "d", "keys[1]": "zzz"}
+    )["items"]
     assert [i["status"] for i in deleted] == ["deleted", "error"]
 
 
 def test_subjects_replace_and_notifications_are_sent_once(manager: Rest) -> None:
     manager(
         "local_thesisdesk_sync_subjects",
-        {"courseid": 2, "subjects[0][key]": "x", "subjects[0][title]": "X", "subjects[1][key]": "y", "subjects[1][title]": "Y"},
+        {
+            "courseid": 2,
+            "subjects[0][key]": "x",
+            "subjects[0][title]": "X",
+            "subjects[1][key]": "y",
+            "subjects[1][title]": "Y",
+        },
     )
-    answer = manager("local_thesisdesk_sync_subjects", {"courseid": 2, "subjects[0][key]": "y", "subjects[0][title]": "Y"})
+    answer = manager(
+        "local_thesisdesk_sync_subjects",
+        {"courseid": 2, "subjects[0][key]": "y", "subjects[0][title]": "Y"},
+    )
     assert answer["removed"] == 1 and answer["subjects"][0]["status"] == "unchanged"
     notification = {
         "notifications[0][key]": "n1",
@@ -280,14 +360,27 @@ def test_subjects_replace_and_notifications_are_sent_once(manager: Rest) -> None
         "notifications[0][fullmessagehtml]": "<p>x</p>",
         "notifications[0][fullmessage]": "x",
     }
-    assert manager("local_thesisdesk_notify", notification)["notifications"][0]["status"] == "created"
-    assert manager("local_thesisdesk_notify", notification)["notifications"][0]["status"] == "unchanged"
+    assert (
+        manager("local_thesisdesk_notify", notification)["notifications"][0]["status"] == "created"
+    )
+    assert (
+        manager("local_thesisdesk_notify", notification)["notifications"][0]["status"]
+        == "unchanged"
+    )
 
 
-def test_course_format_state_names_new_sections_and_limits_4_5(moodle_sim: Simulator, manager: Rest) -> None:
-    answer = json.loads(manager("core_courseformat_update_course", {"action": "section_add", "courseid": 2}))
+def test_course_format_state_names_new_sections_and_limits_4_5(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
+    answer = json.loads(
+        manager("core_courseformat_update_course", {"action": "section_add", "courseid": 2})
+    )
     course = answer[0]["fields"]
-    new_section = [u for u in answer if u["name"] == "section" and u["fields"]["id"] == course["sectionlist"][-1]]
+    new_section = [
+        u
+        for u in answer
+        if u["name"] == "section" and u["fields"]["id"] == course["sectionlist"][-1]
+    ]
     assert new_section[0]["fields"]["title"] == "New section"
     moodle_sim.site.config["maxsections"] = 5
     refused = manager("core_courseformat_update_course", {"action": "section_add", "courseid": 2})
@@ -300,7 +393,10 @@ def test_state_survives_a_restart_with_a_sqlite_file(tmp_path: Path) -> None:
     sim = Simulator.start(db_path=db)
     try:
         rest = Rest(sim, sim.token("thesisdesk"))
-        rest("local_thesisdesk_sync_groups", {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "Persisted"})
+        rest(
+            "local_thesisdesk_sync_groups",
+            {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "Persisted"},
+        )
         token = sim.token("thesisdesk")
     finally:
         sim.stop()
@@ -317,8 +413,13 @@ def test_moodle_5_1_differences(tmp_path: Path) -> None:
     sim = Simulator.start(version="5.1")
     try:
         rest = Rest(sim, sim.token("thesisdesk"))
-        assert rest("core_course_get_contents", {"courseid": 99})["errorcode"] == "invalidrecordunknown"
-        assignments = rest("mod_assign_get_assignments", {"courseids[0]": 2, "includenotenrolledcourses": 1})
+        assert (
+            rest("core_course_get_contents", {"courseid": 99})["errorcode"]
+            == "invalidrecordunknown"
+        )
+        assignments = rest(
+            "mod_assign_get_assignments", {"courseids[0]": 2, "includenotenrolledcourses": 1}
+        )
         assert assignments["courses"][0]["assignments"][0]["gradepenalty"] == 0
     finally:
         sim.stop()
