@@ -14,19 +14,26 @@ import time
 from typing import Any, TextIO
 from urllib.parse import urlencode
 
-from thesisdesk.moodle.client import encoding
+from thesisdesk.moodle import catalogue
+from thesisdesk.moodle.client import encoding, schema
 from thesisdesk.moodle.client.client import MoodleClient, _adapter
 from thesisdesk.moodle.client.retry import RetryPolicy
 
 GOAL_MS = 0.2
 
 
-def _overhead(function: str, params: dict[str, Any], answer: str, result: Any, n: int) -> float:
-    """Median ms of encode (flatten + form body) + decode (JSON + model) for one call."""
+def _overhead(
+    function: str, params: dict[str, Any], answer: str, result: Any, n: int, *, check: bool = False
+) -> float:
+    """Median ms of encode (flatten + form body) + decode (JSON + model) for one call;
+    with `check`, also the parameter check against the catalogue done before sending."""
     adapter = _adapter(result)
+    parameters = catalogue.describe(function)["parameters"]
     times = []
     for _ in range(n):
         started = time.perf_counter()
+        if check:
+            schema.params_problems(params, parameters)
         fields = [
             ("wstoken", "x" * 32),
             ("wsfunction", function),
@@ -73,6 +80,14 @@ def main(argv: list[str], out: TextIO) -> int:
         "CourseGetCoursesByFieldResult",
         options.iterations,
     )
+    ordinary_checked = _overhead(
+        "core_course_get_courses_by_field",
+        {"field": "id", "value": "2"},
+        json.dumps(answer_value),
+        "CourseGetCoursesByFieldResult",
+        options.iterations,
+        check=True,
+    )
     sync_params = {
         "courseid": 2,
         "groups": [
@@ -104,6 +119,7 @@ def main(argv: list[str], out: TextIO) -> int:
     out.write(f"    median latency        {statistics.median(latencies) * 1000:10.2f} ms\n")
     out.write("  client overhead per call (encode + decode + validate, no network)\n")
     out.write(f"    core_course_get_courses_by_field  {ordinary:7.3f} ms  (goal < {GOAL_MS} ms)\n")
+    out.write(f"      + parameter check               {ordinary_checked:7.3f} ms\n")
     out.write(f"    core_group_get_course_groups      {small:7.3f} ms\n")
     out.write(f"    local_thesisdesk_sync_groups x20  {batch:7.3f} ms\n")
     out.write(f"  goal met: {'yes' if ordinary < GOAL_MS else 'NO'}\n")
