@@ -17,7 +17,7 @@ from .model import (
     Subject,
     Supervisor,
 )
-from .solve import solve
+from .solve import solve, summarize
 
 __all__ = [
     "OBJECTIVES",
@@ -32,4 +32,5 @@ __all__ = [
     "Subject",
     "Supervisor",
     "solve",
+    "summarize",
 ]

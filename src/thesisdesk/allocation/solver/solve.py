@@ -602,3 +602,15 @@ def _result(
             if prepared.minimum[p] > 1 and counts[p] == 0
         ],
     )
+
+
+def summarize(instance: Instance, assignments: dict[str, str], *, method: str = "hand") -> Result:
+    """The Result figures (profile, objective) of any assignment, e.g. after hand moves.
+
+    Not claimed optimal."""
+    prepared = prepare(instance)
+    placed = {
+        prepared.student_index[student]: prepared.subject_index[subject]
+        for student, subject in assignments.items()
+    }
+    return _result(prepared, placed, False, method, 0.0)
