@@ -65,11 +65,9 @@ test: lint typecheck migrations-check php-lint pytest
 contract: $(VENV)/.dev-installed
 	$(BIN)/pytest tests/contract --moodle=real
 
+# The Moodle plugin as a zip for Moodle's plugin installer (Site administration > Plugins > Install plugins).
 plugin:
-	mkdir -p dist
-	rm -f dist/local_thesisdesk.zip
-	cd moodle && zip -qr ../dist/local_thesisdesk.zip local_thesisdesk -x '*/tests/*' -x '*.DS_Store'
-	mv dist/local_thesisdesk.zip dist/local_thesisdesk.zip 2>/dev/null; echo "dist/local_thesisdesk.zip"
+	$(PYTHON) tools/build_plugin.py
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache .mypy_cache .ruff_cache
