@@ -642,9 +642,11 @@ class MoodleClient(TypedMethods):
             stream=True,
         )
         try:
-            if response.status_code not in (200, 206) or response.headers.get(
-                "content-type", ""
-            ).startswith("application/json"):
+            # A file is served with Content-Disposition; an error envelope (JSON, sometimes
+            # with HTTP 200) never is. A .json file must still download.
+            is_file = "content-disposition" in response.headers
+            is_json = response.headers.get("content-type", "").startswith("application/json")
+            if response.status_code not in (200, 206) or (is_json and not is_file):
                 response.read()
                 self._raise_download_error(response)
             yield Download(response)

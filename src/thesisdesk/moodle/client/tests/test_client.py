@@ -372,3 +372,19 @@ def test_the_returns_validator_finds_shape_problems():
     assert any("extra: key not in the description" in p for p in problems)
     assert any("bogus" in p for p in problems)
     assert json.dumps(problems)
+
+
+def test_a_json_file_downloads_as_a_file_not_an_error():
+    recorder = Recorder(
+        httpx.Response(
+            200,
+            content=b'{"errorcode": "not an error, a file"}',
+            headers={
+                "Content-Type": "application/json",
+                "Content-Disposition": 'inline; filename="data.json"',
+            },
+        )
+    )
+    with recorder.client().download("/25/mod_resource/content/0/data.json") as download:
+        assert download.filename == "data.json"
+        assert b"".join(download).startswith(b'{"errorcode"')
