@@ -15,5 +15,6 @@ urlpatterns = [
     path("subjects/", include("thesisdesk.subjects.urls")),
     path("theses/", include("thesisdesk.theses.urls")),
     path("milestones/", include("thesisdesk.milestones.urls")),
+    path("allocation/", include("thesisdesk.allocation.urls")),
     path("", include("thesisdesk.core.urls")),
 ]
