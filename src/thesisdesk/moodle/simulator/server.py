@@ -584,9 +584,13 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- webservice/pluginfile.php
     def _pluginfile(self, method: str, relative: str) -> None:
-        self._read_body()
+        body = self._read_body()
         site = self.site
-        token = dict(self._query()).get("token")
+        # Moodle reads the token with required_param(): query string or POST body.
+        fields = dict(self._query())
+        if method == "POST":
+            fields.update(dict(self._form(body)[0]))
+        token = fields.get("token")
         try:
             with site.lock:
                 record, service = self._authenticate(token)
@@ -656,7 +660,11 @@ class Handler(BaseHTTPRequestHandler):
         etag = f'"{found["timemodified"]:x}-{size:x}"'
         headers = [
             ("Last-Modified", formatdate(found["timemodified"], usegmt=True)),
-            ("Content-Disposition", f'inline; filename="{found["filename"]}"'),
+            # Moodle writes the name raw, as UTF-8 bytes (only IE and Edge get it URL-encoded).
+            (
+                "Content-Disposition",
+                f'inline; filename="{found["filename"]}"'.encode().decode("latin-1"),
+            ),
             ("Cache-Control", DOWNLOAD_CACHE),
             ("Expires", "Thu, 01 Jan 1970 00:00:00 GMT"),
         ]
