@@ -22,6 +22,7 @@ global $CFG;
 require_once($CFG->dirroot . '/course/lib.php');
 require_once($CFG->dirroot . '/course/modlib.php');
 require_once($CFG->libdir . '/resourcelib.php');
+require_once($CFG->dirroot . '/mod/resource/locallib.php');
 
 /**
  * Files published in a resource or a folder by key, from the caller's draft area.
