@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from thesisdesk.allocation import selectors, services
-from thesisdesk.allocation.models import AllocationRun, Preference
+from thesisdesk.allocation.models import AllocationRun, PartnerRequest, Preference
 from thesisdesk.campaigns.models import Role
 from thesisdesk.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from thesisdesk.core.models import AuditEvent
@@ -249,3 +249,23 @@ def test_students_who_did_not_rank_take_remaining_places(
     for student in (s1, s2, personas.other_student.person):
         assert f"s{student.pk}" in run.assignments
         assert run.assignments[f"s{student.pk}"] != f"p{popular.pk}"
+
+
+def test_demo_rankings_give_a_campaign_something_to_allocate(personas: Personas) -> None:
+    from thesisdesk.allocation.demo import demo_rankings
+
+    campaign = personas.campaign
+    supervisor = personas.supervisor.person
+    for i in range(4):
+        make_subject(campaign=campaign, supervisor=supervisor, title=f"Demo {i}", capacity=2)
+    for i in range(5):
+        make_member(campaign, Role.STUDENT, first_name=f"D{i}", last_name="Demo")
+    ranked = demo_rankings(campaign)
+    # 6 students without thesis (other_student + 5), the last one left without ranking.
+    assert ranked == 5
+    assert Preference.objects.filter(campaign=campaign).values("student").distinct().count() == 5
+    assert demo_rankings(campaign) == 0  # idempotent: ranked students are left alone
+    run = services.allocation_run(actor=None, campaign=campaign, seed=1)
+    assert run.optimal and len(run.explanations["students"]) == 6
+    pair = PartnerRequest.objects.get(campaign=campaign)
+    assert run.assignments[f"s{pair.requester_id}"] == run.assignments[f"s{pair.partner_id}"]
