@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -92,3 +93,30 @@ def test_infeasible_instance_names_the_constraint(tmp_path: Path) -> None:
         run(tmp_path, instance)
     assert caught.value.returncode == 2
     assert "supervisor_max_load" in str(caught.value) and "'t1'" in str(caught.value)
+
+
+def test_export_then_solve_reproduces_a_campaign_run(
+    tmp_path: Path, personas: Any, capsys: Any
+) -> None:
+    from thesisdesk.allocation.models import AllocationRun, Preference
+    from thesisdesk.testing.factories import make_subject
+
+    campaign = personas.campaign
+    subject = make_subject(campaign=campaign, supervisor=personas.supervisor.person, capacity=2)
+    Preference.objects.create(
+        campaign=campaign, student=personas.other_student.person, subject=subject, rank=1
+    )
+    call_command("allocate", "run", campaign.slug, "--seed", "3")
+    run = AllocationRun.objects.get(campaign=campaign)
+    assert "1 placed" in capsys.readouterr().out
+    exported = tmp_path / "campaign.json"
+    call_command("allocate", "export", campaign.slug, "--seed", "3", "--out", str(exported))
+    result = run_file(tmp_path, json.loads(exported.read_text()))
+    assert {r["student"]: r["subject"] for r in result["assignments"]} == run.assignments
+    with pytest.raises(CommandError) as caught:
+        call_command("allocate", "run", "no-such-campaign")
+    assert caught.value.returncode == 2
+
+
+def run_file(tmp_path: Path, instance: object) -> dict:
+    return run(tmp_path, instance)

@@ -41,8 +41,24 @@ class Command(BaseCommand):
         compare_parser = commands.add_parser("compare", help="Compare two result files.")
         compare_parser.add_argument("a")
         compare_parser.add_argument("b")
+        export_parser = commands.add_parser(
+            "export", help="Write a campaign's current solver input (JSON)."
+        )
+        export_parser.add_argument("campaign", help="campaign short name (slug)")
+        export_parser.add_argument("--out", help="file (default: standard output)")
+        export_parser.add_argument("--objective", choices=OBJECTIVES, default="min_rank_sum")
+        export_parser.add_argument("--seed", type=int, default=0)
+        run_parser = commands.add_parser(
+            "run", help="Run a campaign's allocation and keep it (as the system)."
+        )
+        run_parser.add_argument("campaign", help="campaign short name (slug)")
+        run_parser.add_argument("--objective", choices=OBJECTIVES, default="min_rank_sum")
+        run_parser.add_argument("--seed", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] in {"export", "run"}:
+            self._campaign_action(options)
+            return
         if options["action"] == "compare":
             a = result_from_dict(_read_json(options["a"]))
             b = result_from_dict(_read_json(options["b"]))
@@ -79,6 +95,37 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(text)
+
+    def _campaign_action(self, options: dict[str, Any]) -> None:
+        from thesisdesk.allocation import selectors, services
+        from thesisdesk.campaigns.models import Campaign
+        from thesisdesk.core.errors import DomainError
+
+        campaign = Campaign.objects.filter(slug=options["campaign"]).first()
+        if campaign is None:
+            raise CommandError(f"No campaign {options['campaign']!r}.", returncode=BAD_INPUT)
+        if options["action"] == "export":
+            data = selectors.build_instance(
+                campaign, objective=options["objective"], seed=options["seed"]
+            )
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            if options["out"]:
+                Path(options["out"]).write_text(text + "\n", encoding="utf-8")
+            else:
+                self.stdout.write(text)
+            return
+        try:
+            run = services.allocation_run(
+                actor=None, campaign=campaign, objective=options["objective"], seed=options["seed"]
+            )
+        except DomainError as error:
+            raise CommandError(error.message, returncode=BAD_INPUT) from None
+        details = run.explanations
+        self.stdout.write(
+            f"Run {run.pk}: {details['assigned']} placed, rank sum {details['rank_sum']}, "
+            f"profile {details['profile']}, seed {run.seed}, "
+            f"{'optimal' if run.optimal else 'NOT proven optimal'}."
+        )
 
 
 def _read_json(path: str) -> Any:
