@@ -59,10 +59,14 @@ class assignments {
         $batch = new batch();
         $results = [];
         $touched = [];
+        $grades = [];
         foreach ($items as $item) {
-            $results[] = $batch->run($item['key'], function () use ($course, $item, &$touched) {
-                return self::sync_one($course, $item, $touched);
+            $results[] = $batch->run($item['key'], function () use ($course, $item, &$touched, &$grades) {
+                return self::sync_one($course, $item, $touched, $grades);
             });
+        }
+        if ($grades) {
+            self::set_grades($course, $grades);
         }
         if ($touched) {
             // Dates written directly: one partial course cache rebuild for the whole batch.
@@ -80,9 +84,10 @@ class assignments {
      * @param \stdClass $course the course
      * @param array $item requested values
      * @param array $touched course module ids whose cache entry must be rebuilt (by reference)
+     * @param array $grades maximum grades to set after the batch, by assign id (by reference)
      * @return array result fields
      */
-    private static function sync_one(\stdClass $course, array $item, array &$touched): array {
+    private static function sync_one(\stdClass $course, array $item, array &$touched, array &$grades): array {
         global $DB;
 
         $section = sections::mapped_section($course->id, items::get_of_kind($course->id, $item['sectionkey'], 'section'));
@@ -95,7 +100,12 @@ class assignments {
         $mapping = items::get_of_kind($course->id, $item['key'], 'assignment');
         $cm = $mapping ? get_coursemodule_from_id('assign', $mapping->moodleid, $course->id) : false;
         if (!$cm) {
-            $moduleinfo = self::create($course, $section, $item, $restriction);
+            $grade = (int) ($item['grade'] ?? 100);
+            // Created ungraded: the grade item comes after the batch, with one regrade for all.
+            $moduleinfo = self::create($course, $section, ['grade' => 0] + $item, $restriction);
+            if ($grade !== 0) {
+                $grades[(int) $moduleinfo->instance] = $grade;
+            }
             items::save($course->id, $item['key'], 'assignment', $moduleinfo->coursemodule, $moduleinfo->instance,
                 $item['fingerprint'] ?? null);
             return ['cmid' => (int) $moduleinfo->coursemodule, 'assignid' => (int) $moduleinfo->instance, 'status' => 'created'];
@@ -117,6 +127,45 @@ class assignments {
             $changed = true;
         }
         return ['cmid' => (int) $cm->id, 'assignid' => (int) $cm->instance, 'status' => $changed ? 'updated' : 'unchanged'];
+    }
+
+    /**
+     * Give the assignments created by a batch their maximum grade, then regrade the course once.
+     *
+     * With Moodle's default "Natural" aggregation, every graded activity added to a course
+     * triggers a synchronous regrade that rewrites the weights of all the course's grade items:
+     * creating N assignments one by one costs N regrades of a growing gradebook. Assignments are
+     * therefore created ungraded, and here each gets its grade (mod_assign's own gradebook
+     * update), then the course is regraded once, leaving the gradebook as create_module() would.
+     *
+     * @param \stdClass $course the course
+     * @param array $grades maximum grade by assign id
+     */
+    private static function set_grades(\stdClass $course, array $grades): void {
+        global $CFG, $DB;
+        require_once($CFG->libdir . '/gradelib.php');
+
+        foreach ($grades as $assignid => $grade) {
+            $assign = $DB->get_record('assign', ['id' => $assignid]);
+            $cm = $assign ? get_coursemodule_from_instance('assign', $assignid, $course->id) : false;
+            if (!$cm) {
+                continue;
+            }
+            $DB->set_field('assign', 'grade', $grade, ['id' => $assignid]);
+            $assign->grade = $grade;
+            $assign->cmidnumber = (string) $cm->idnumber;
+            $assign->courseid = $course->id;
+            assign_grade_item_update($assign);
+            $gradeitem = \grade_item::fetch(['itemtype' => 'mod', 'itemmodule' => 'assign', 'iteminstance' => $assignid,
+                'itemnumber' => 0, 'courseid' => $course->id]);
+            if ($gradeitem) {
+                $category = $gradeitem->get_parent_category();
+                if ($gradeitem->set_aggregation_fields_for_aggregation(0, $category->aggregation)) {
+                    $gradeitem->update();
+                }
+            }
+        }
+        grade_regrade_final_grades($course->id);
     }
 
     /**
