@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from thesisdesk.campaigns.selectors import campaign_get
-from thesisdesk.core.permissions import allowed_actions
+from thesisdesk.core.permissions import Action, allowed_actions, require
 from thesisdesk.core.schemas import (
     ERRORS,
     CampaignRef,
@@ -144,6 +144,8 @@ def create_thesis(request: HttpRequest, payload: ThesisIn) -> Any:
     """Create a thesis (coordinators). Without supervisors, the subject's are used."""
     viewer = actor(request)
     campaign = campaign_get(viewer=viewer, campaign_id=payload.campaign_id)
+    # Checked before resolving people, so that a refusal is not reported as unknown people.
+    require(viewer, Action.THESIS_CREATE, campaign)
     subject = (
         subject_get(viewer=viewer, subject_id=payload.subject_id) if payload.subject_id else None
     )
@@ -179,6 +181,7 @@ def set_thesis_people(request: HttpRequest, thesis_id: int, payload: PeopleIn) -
     """Replace the students, supervisors, co-supervisors or readers (coordinators)."""
     viewer = actor(request)
     thesis = thesis_get(viewer=viewer, thesis_id=thesis_id)
+    require(viewer, Action.THESIS_SET_PEOPLE, thesis)
     services.thesis_set_people(
         actor=viewer,
         thesis=thesis,
