@@ -154,7 +154,8 @@ def test_ten_thousand_people_import_in_one_go(personas, django_assert_max_num_qu
     lines = ["email;first_name;last_name;roles"]
     lines += [f"student{n}@example.org;Prénom{n};Nom{n};student" for n in range(10_000)]
     data = "\n".join(lines).encode("cp1252")
-    with django_assert_max_num_queries(80):
+    # Bulk queries: a few hundred at most (SQLite caps rows per INSERT), not one per row.
+    with django_assert_max_num_queries(500):
         report = people(personas, data)
     assert report.ok and report.counts["create"] == 10_000
     assert (
