@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from urllib.parse import urlencode
 
 from thesisdesk.moodle import catalogue
-from thesisdesk.moodle.client import encoding, schema
+from thesisdesk.moodle.client import encoding, models, schema
 from thesisdesk.moodle.client.client import MoodleClient, _adapter
 from thesisdesk.moodle.client.retry import RetryPolicy
 
@@ -77,14 +77,14 @@ def main(argv: list[str], out: TextIO) -> int:
         "core_course_get_courses_by_field",
         {"field": "id", "value": "2"},
         json.dumps(answer_value),
-        "CourseGetCoursesByFieldResult",
+        models.CourseGetCoursesByFieldResult,
         options.iterations,
     )
     ordinary_checked = _overhead(
         "core_course_get_courses_by_field",
         {"field": "id", "value": "2"},
         json.dumps(answer_value),
-        "CourseGetCoursesByFieldResult",
+        models.CourseGetCoursesByFieldResult,
         options.iterations,
         check=True,
     )
@@ -102,14 +102,14 @@ def main(argv: list[str], out: TextIO) -> int:
         "local_thesisdesk_sync_groups",
         sync_params,
         sync_answer,
-        "SyncGroupsResult",
+        models.SyncGroupsResult,
         max(options.iterations // 5, 100),
     )
     small = _overhead(
         "core_group_get_course_groups",
         {"courseid": 2},
         json.dumps(groups_answer),
-        "list[GroupGetCourseGroupsItem]",
+        list[models.GroupGetCourseGroupsItem],
         options.iterations,
     )
 

@@ -177,21 +177,13 @@ class Download:
 
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
-_MODEL_NAMESPACE: dict[str, Any] = {}
 
 
 def _adapter(result: Any) -> TypeAdapter[Any]:
+    """The (cached) validator of an answer type: a model class or e.g. list[Model]."""
     adapter = _ADAPTERS.get(result)
     if adapter is None:
-        if isinstance(result, str):
-            if not _MODEL_NAMESPACE:
-                from thesisdesk.moodle.client import models
-
-                _MODEL_NAMESPACE.update(vars(models))
-            adapter = TypeAdapter(eval(result, _MODEL_NAMESPACE))
-        else:
-            adapter = TypeAdapter(result)
-        _ADAPTERS[result] = adapter
+        adapter = _ADAPTERS[result] = TypeAdapter(result)
     return adapter
 
 

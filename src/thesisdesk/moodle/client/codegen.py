@@ -312,10 +312,7 @@ def generate() -> tuple[str, str]:
 
 
 def _adapter_expr(adapter: str) -> str:
-    if adapter == "None":
-        return "None"
-    if adapter.startswith("list["):
-        return f'"{adapter}"'
+    # A model class, None, or list[...]: a runtime generic alias the client caches.
     return adapter
 
 

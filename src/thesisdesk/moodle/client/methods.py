@@ -205,7 +205,7 @@ class TypedMethods:
     ) -> list[CourseCreateCoursesItem]:
         """core_course_create_courses (write). Create new courses"""
         return self._typed_call(
-            "core_course_create_courses", {"courses": courses}, "list[CourseCreateCoursesItem]"
+            "core_course_create_courses", {"courses": courses}, list[CourseCreateCoursesItem]
         )
 
     def core_course_delete_courses(self, *, courseids: Sequence[int]) -> CourseDeleteCoursesResult:
@@ -228,7 +228,7 @@ class TypedMethods:
         return self._typed_call(
             "core_course_get_contents",
             {"courseid": courseid, "options": options},
-            "list[CourseGetContentsItem]",
+            list[CourseGetContentsItem],
         )
 
     def core_course_get_courses_by_field(
@@ -270,7 +270,7 @@ class TypedMethods:
                 "targetsectionid": targetsectionid,
                 "targetcmid": targetcmid,
             },
-            "list[CourseStateUpdate]",
+            list[CourseStateUpdate],
         )
 
     def core_enrol_get_enrolled_users(
@@ -283,7 +283,7 @@ class TypedMethods:
         return self._typed_call(
             "core_enrol_get_enrolled_users",
             {"courseid": courseid, "options": options},
-            "list[EnrolGetEnrolledUsersItem]",
+            list[EnrolGetEnrolledUsersItem],
         )
 
     def core_enrol_get_users_courses(
@@ -295,7 +295,7 @@ class TypedMethods:
         return self._typed_call(
             "core_enrol_get_users_courses",
             {"userid": userid, "returnusercount": returnusercount},
-            "list[EnrolGetUsersCoursesItem]",
+            list[EnrolGetUsersCoursesItem],
         )
 
     def core_files_get_files(
@@ -339,7 +339,7 @@ class TypedMethods:
     ) -> list[GroupCreateGroupsItem]:
         """core_group_create_groups (write). Creates new groups."""
         return self._typed_call(
-            "core_group_create_groups", {"groups": groups}, "list[GroupCreateGroupsItem]"
+            "core_group_create_groups", {"groups": groups}, list[GroupCreateGroupsItem]
         )
 
     def core_group_delete_group_members(
@@ -355,7 +355,7 @@ class TypedMethods:
     def core_group_get_course_groups(self, *, courseid: int) -> list[GroupGetCourseGroupsItem]:
         """core_group_get_course_groups (read). Returns all groups in specified course."""
         return self._typed_call(
-            "core_group_get_course_groups", {"courseid": courseid}, "list[GroupGetCourseGroupsItem]"
+            "core_group_get_course_groups", {"courseid": courseid}, list[GroupGetCourseGroupsItem]
         )
 
     def core_group_get_group_members(
@@ -363,7 +363,7 @@ class TypedMethods:
     ) -> list[GroupGetGroupMembersItem]:
         """core_group_get_group_members (read). Returns group members."""
         return self._typed_call(
-            "core_group_get_group_members", {"groupids": groupids}, "list[GroupGetGroupMembersItem]"
+            "core_group_get_group_members", {"groupids": groupids}, list[GroupGetGroupMembersItem]
         )
 
     def core_message_send_instant_messages(
@@ -373,7 +373,7 @@ class TypedMethods:
         return self._typed_call(
             "core_message_send_instant_messages",
             {"messages": messages},
-            "list[MessageSendInstantMessagesItem]",
+            list[MessageSendInstantMessagesItem],
         )
 
     def core_role_assign_roles(
@@ -401,7 +401,7 @@ class TypedMethods:
         return self._typed_call(
             "core_user_get_course_user_profiles",
             {"userlist": userlist},
-            "list[UserGetCourseUserProfilesItem]",
+            list[UserGetCourseUserProfilesItem],
         )
 
     def core_user_get_users_by_field(
@@ -414,7 +414,7 @@ class TypedMethods:
         return self._typed_call(
             "core_user_get_users_by_field",
             {"field": field, "values": values},
-            "list[UserGetUsersByFieldItem]",
+            list[UserGetUsersByFieldItem],
         )
 
     def core_webservice_get_site_info(
@@ -646,7 +646,7 @@ class TypedMethods:
                 "includeenrolments": includeenrolments,
                 "tablesort": tablesort,
             },
-            "list[ModAssignListParticipantsItem]",
+            list[ModAssignListParticipantsItem],
         )
 
     def mod_assign_save_user_extensions(
@@ -656,7 +656,7 @@ class TypedMethods:
         return self._typed_call(
             "mod_assign_save_user_extensions",
             {"assignmentid": assignmentid, "userids": userids, "dates": dates},
-            "list[MoodleWarning]",
+            list[MoodleWarning],
         )
 
 
