@@ -28,6 +28,8 @@ from thesisdesk.moodle.sync.state import (
     DesiredState,
 )
 
+DEFAULT_MAX_ITEMS = 1000
+
 # Room left in each request for wstoken, wsfunction, moodlewsrestformat, courseid...
 RESERVED_VARS = 8
 
@@ -39,8 +41,9 @@ DELETE_ORDER_LAST = {"section": 4, "group": 5}
 class Limits:
     """How big one request may be: the site's max_input_vars and items per call by kind.
 
-    The per-kind caps keep each call short on a real Moodle (an assignment costs up to
-    ~0.6 s inside Moodle in a full course).
+    The per-kind caps keep each call short on a real Moodle (creating an assignment costs
+    up to ~0.6 s inside Moodle in a full course); updates (`<kind>_update`, default 1000)
+    are cheap and only bounded by max_input_vars.
     """
 
     max_input_vars: int = 5000
@@ -131,10 +134,11 @@ def _batched(
     entries: Sequence[tuple[Mapping[str, Any], Change]],
     limits: Limits,
     fixed: Mapping[str, Any] | None = None,
+    cap_name: str | None = None,
 ) -> list[Action]:
     fixed = dict(fixed or {})
     budget = max(1, limits.max_input_vars - RESERVED_VARS - count_vars(fixed))
-    max_items = limits.max_items.get(kind, 500)
+    max_items = limits.max_items.get(cap_name or kind, DEFAULT_MAX_ITEMS)
     actions: list[Action] = []
     items: list[Mapping[str, Any]] = []
     changes: list[Change] = []
@@ -269,6 +273,7 @@ def plan(
         by_kind.setdefault(item.KIND, []).append(item)
         desired_keys.add(item.key)
 
+    written: set[str] = set()
     for kind, items in by_kind.items():
         entries = []
         for item in items:
@@ -277,22 +282,28 @@ def plan(
             )
             if entry_change is not None:
                 entries.append(entry_change)
+                written.add(item.key)
         if entries:
             first = items[0]
             fixed: dict[str, Any] = {"courseid": courseid}
             if kind == "subject":
                 fixed["replace"] = 0
-            actions += _batched(
-                function=first.FUNCTION,
-                kind=kind,
-                list_param=first.LIST_PARAM,
-                entries=entries,
-                limits=limits,
-                fixed=fixed,
-            )
+            # Creating costs Moodle far more than updating: smaller batches for creations.
+            creates = [e for e in entries if e[1].op == "create"]
+            updates = [e for e in entries if e[1].op != "create"]
+            for group, cap_name in ((creates, kind), (updates, f"{kind}_update")):
+                actions += _batched(
+                    function=first.FUNCTION,
+                    kind=kind,
+                    list_param=first.LIST_PARAM,
+                    entries=group,
+                    limits=limits,
+                    fixed=fixed,
+                    cap_name=cap_name,
+                )
 
     # 7. Per-student extensions, one call per assignment.
-    actions += _extension_actions(desired, current, limits)
+    actions += _extension_actions(desired, current, limits, written)
 
     # 8. Deletions of this campaign's items that are no longer desired.
     doomed = [
@@ -371,7 +382,7 @@ def _item_entry(
 
 
 def _extension_actions(
-    desired: DesiredState, current: CurrentState, limits: Limits
+    desired: DesiredState, current: CurrentState, limits: Limits, written: set[str]
 ) -> list[Action]:
     due_by_key = {a.key: a.duedate for a in desired.assignments}
     wanted: dict[tuple[str, int], int] = {}
@@ -389,6 +400,8 @@ def _extension_actions(
 
     for (key, userid), date in sorted(wanted.items()):
         assignment = current.items.get(key)
+        if key not in written and (assignment is None or not assignment.exists):
+            continue  # the assignment is missing and stays so (drift left alone)
         applied = current.extensions.get((key, userid))
         same_instance = (
             applied is not None
