@@ -423,3 +423,26 @@ def test_moodle_5_1_differences(tmp_path: Path) -> None:
         assert assignments["courses"][0]["assignments"][0]["gradepenalty"] == 0
     finally:
         sim.stop()
+
+
+def test_a_demo_user_deposits_a_file_from_the_simulator_page(moodle_sim: Simulator) -> None:
+    page = httpx.get(f"{moodle_sim.url}/simulator/")
+    assert "Simulated Moodle" in page.text and "Dépôt du mémoire" in page.text
+    refused = httpx.post(
+        f"{moodle_sim.url}/simulator/deposit",
+        data={"username": "s2", "password": "wrong", "assignid": "1"},
+        files={"file": ("m.pdf", b"%PDF", "application/pdf")},
+    )
+    assert "Invalid login" in refused.text
+    accepted = httpx.post(
+        f"{moodle_sim.url}/simulator/deposit",
+        data={"username": "s2", "password": "Student#2026", "assignid": "1"},
+        files={"file": ("m.pdf", b"%PDF", "application/pdf")},
+    )
+    assert "submitted for grading" in accepted.text
+    statuses = {
+        s["userid"]: s["status"]
+        for s in moodle_sim.site.data["submissions"].values()
+        if s["assignment"] == 1
+    }
+    assert statuses[7] == "submitted"
