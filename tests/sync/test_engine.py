@@ -96,9 +96,9 @@ def test_link_by_short_name_finds_the_course(campaign_setup, gateway):
 
 
 def test_link_to_an_unknown_course_is_refused(campaign_setup, gateway):
-    from thesisdesk.core.errors import NotFound
+    from thesisdesk.core.errors import ValidationFailed
 
-    with pytest.raises(NotFound, match="NOPE"):
+    with pytest.raises(ValidationFailed, match="NOPE"):
         services.moodle_link_campaign(
             actor=None, campaign=campaign_setup["campaign"], shortname="NOPE", gateway=gateway
         )

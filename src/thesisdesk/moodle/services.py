@@ -95,7 +95,8 @@ def moodle_link_campaign(
         ) from None
     if course is None:
         what = f"id {courseid}" if courseid else f"short name {shortname!r}"
-        raise NotFound(f"Moodle has no course with {what}.")
+        message = f"Moodle has no course with {what}."
+        raise ValidationFailed(message, errors={"course": [message]})
     with transaction.atomic():
         link, _created = MoodleCourseLink.objects.update_or_create(
             campaign=campaign,

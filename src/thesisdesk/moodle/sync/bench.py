@@ -48,6 +48,7 @@ def main(argv: list[str], out: TextIO) -> int:
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
             "TASKS_BACKEND": "database",
             "DJANGO_SETTINGS_MODULE": "thesisdesk.settings",
+            "PYTHONUNBUFFERED": "1",
         }
         subprocess.run(
             [sys.executable, "-m", "thesisdesk.cli", "migrate", "-v0"], env=env, check=True
