@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("thesisdesk.accounts.urls")),
     path("campaigns/", include("thesisdesk.campaigns.urls")),
+    path("moodle/", include("thesisdesk.moodle.urls")),
     path("people/", include("thesisdesk.people.urls")),
     path("subjects/", include("thesisdesk.subjects.urls")),
     path("theses/", include("thesisdesk.theses.urls")),
