@@ -16,6 +16,7 @@ from thesisdesk.core.permissions import (
     is_admin,
     person_of,
 )
+from thesisdesk.core.search import icontains_any
 from thesisdesk.people.models import Person
 
 
@@ -79,11 +80,7 @@ def person_list(
         people = people.filter(pk__in=scope.values("person_id"))
     if search:
         for word in search.split():
-            people = people.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-            )
+            people = people.filter(icontains_any(["first_name", "last_name", "email"], word))
     allowed_orderings = {"last_name", "-last_name", "first_name", "-first_name", "email", "-email"}
     if ordering not in allowed_orderings:
         ordering = "last_name"

@@ -23,6 +23,7 @@ from thesisdesk.core.permissions import (
     is_admin,
     person_of,
 )
+from thesisdesk.core.search import icontains, icontains_any
 from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import Subject, SubjectState
 
@@ -109,13 +110,12 @@ def subject_list(
     if supervisor is not None:
         subjects = subjects.filter(Q(supervisor=supervisor) | Q(co_supervisors=supervisor))
     if keyword:
-        subjects = subjects.filter(keywords__icontains=keyword)
+        subjects = subjects.filter(icontains("keywords", keyword))
     for word in search.split():
         subjects = subjects.filter(
-            Q(title__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(supervisor__last_name__icontains=word)
-            | Q(supervisor__first_name__icontains=word)
+            icontains_any(
+                ["title", "keywords", "supervisor__last_name", "supervisor__first_name"], word
+            )
         )
     if supervisor is not None:
         subjects = subjects.distinct()

@@ -20,6 +20,7 @@ from thesisdesk.core.permissions import (
     is_admin,
     person_of,
 )
+from thesisdesk.core.search import icontains, icontains_any
 from thesisdesk.people.models import Person
 from thesisdesk.theses.models import Thesis, ThesisState
 
@@ -100,10 +101,10 @@ def thesis_list(
         theses = theses.filter(_involving(supervisor, ("supervisors", "co_supervisors")))
     for word in search.split():
         matching_people = Person.objects.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            icontains_any(["first_name", "last_name"], word)
         ).values("pk")
         theses = theses.filter(
-            Q(title__icontains=word)
+            icontains("title", word)
             | Q(
                 pk__in=_THROUGH["students"]
                 .objects.filter(person__in=matching_people)
