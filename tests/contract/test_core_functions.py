@@ -137,13 +137,16 @@ def test_calendar(manager, course):
 
 def test_messages(manager, course):
     sent = manager.core_message_send_instant_messages(
-        messages=[
-            {"touserid": course.student_id, "text": "Bonjour é 🎓", "textformat": 2},
-            {"touserid": 987654321, "text": "nobody"},
-        ]
+        messages=[{"touserid": course.student_id, "text": "Bonjour é 🎓", "textformat": 1}]
     )
     assert sent[0].msgid and sent[0].msgid > 0
-    assert sent[1].msgid == -1 and sent[1].errormessage
+    # A recipient that does not exist is a per-message failure inside a normal answer.
+    # (Mixing it with a valid recipient in one call makes Moodle 4.5 fail the whole call
+    # with errorcode "formatnotsupported": send such messages apart.)
+    failed = manager.core_message_send_instant_messages(
+        messages=[{"touserid": 987654321, "text": "nobody", "textformat": 1}]
+    )
+    assert failed[0].msgid == -1 and failed[0].errormessage
 
 
 def test_assignments(manager, course, student):
