@@ -200,3 +200,22 @@ def test_moodle_answers_the_simulator_cannot_produce(
     )
 
     assert refused_with(sign_in(client, "s1", STUDENT_PASSWORD), client) == code
+
+
+def test_no_log_record_carries_the_password_or_the_token(
+    client: Client, site: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+
+    sign_in(client, "s3", STUDENT_PASSWORD)
+    sign_in(Client(), "s3", "Wrong#Secret#99")
+
+    token = site.site.token_for(8, "thesisdesk_login")
+    assert token
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "HTTP Request" in logged  # the client's requests were logged...
+    for secret in (STUDENT_PASSWORD, "Wrong#Secret#99", token):  # ...without secrets
+        assert secret not in logged
+        assert secret not in str(list(AuditEvent.objects.values("data", "reason")))
