@@ -109,9 +109,7 @@ class Simulator:
         self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self.site.save()
-        if self.site.storage is not None:
-            self.site.storage.close()
+        self.site.close()
 
     def __enter__(self) -> Simulator:
         return self

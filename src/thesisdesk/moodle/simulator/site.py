@@ -234,6 +234,8 @@ def file_icon(mimetype: str) -> str:
 class Site:
     """One simulated Moodle site."""
 
+    SAVE_INTERVAL = 0.5
+
     TABLES = (
         "users",
         "roles",
@@ -277,17 +279,52 @@ class Site:
         self.fixture = copy.deepcopy(fixture) if fixture is not None else default_fixture()
         self.blobs: dict[str, bytes] = {}
         self.data: dict[str, Any] = {}
+        self._dirty = False
+        self._saver: threading.Thread | None = None
+        self._closing = threading.Event()
         if storage is not None and storage.has_state():
             self.data = storage.load_state()
         else:
             self._seed(self.fixture)
-            self.save()
+            self.flush()
 
     # ------------------------------------------------------------------ persistence
     def save(self) -> None:
+        """Mark the state changed; a background thread writes it to the SQLite file.
+
+        Writes are grouped (at most one every `SAVE_INTERVAL` seconds) so that a burst of
+        calls does not rewrite the whole state each time; `flush()` writes at once.
+        """
+        if self.storage is None:
+            return
+        with self.lock:
+            self._dirty = True
+            if self._saver is None or not self._saver.is_alive():
+                self._saver = threading.Thread(
+                    target=self._save_loop, name="moodle-simulator-save", daemon=True
+                )
+                self._saver.start()
+
+    def flush(self) -> None:
+        """Write the state to the SQLite file now (when there is one)."""
+        if self.storage is None:
+            return
+        with self.lock:
+            self.storage.save_state(self.data)
+            self._dirty = False
+
+    def close(self) -> None:
+        self._closing.set()
+        if self._saver is not None:
+            self._saver.join(timeout=5)
+        self.flush()
         if self.storage is not None:
-            with self.lock:
-                self.storage.save_state(self.data)
+            self.storage.close()
+
+    def _save_loop(self) -> None:
+        while not self._closing.wait(self.SAVE_INTERVAL):
+            if self._dirty:
+                self.flush()
 
     def reset(self) -> None:
         """Back to the fixture's starting state."""
@@ -296,7 +333,7 @@ class Site:
             if self.storage is not None:
                 self.storage.clear()
             self._seed(self.fixture)
-            self.save()
+            self.flush()
 
     def put_blob(self, content: bytes) -> str:
         digest = hashlib.sha1(content).hexdigest()
