@@ -224,14 +224,51 @@ def list_page(
     return render(request, template, data)
 
 
+AUDIT_ACTION_LABELS: dict[str, Any] = {
+    "campaign.create": gettext_lazy("created the campaign"),
+    "campaign.update": gettext_lazy("changed the campaign"),
+    "membership.add": gettext_lazy("added a role"),
+    "membership.remove": gettext_lazy("removed a role"),
+    "person.create": gettext_lazy("added the person"),
+    "person.update": gettext_lazy("changed the person's details"),
+    "person.link_user": gettext_lazy("linked the account"),
+    "people.import": gettext_lazy("imported people"),
+    "subjects.import": gettext_lazy("imported subjects"),
+    "milestone.create": gettext_lazy("created the milestone"),
+    "milestone.update": gettext_lazy("changed the milestone"),
+    "milestone.extend": gettext_lazy("extended a deadline"),
+    "subject.propose": gettext_lazy("proposed the subject"),
+    "subject.propose_by_student": gettext_lazy("proposed the subject (student)"),
+    "subject.accept": gettext_lazy("accepted the proposal"),
+    "subject.approve": gettext_lazy("approved the subject"),
+    "subject.reject": gettext_lazy("rejected the subject"),
+    "subject.resubmit": gettext_lazy("submitted the subject again"),
+    "subject.publish": gettext_lazy("published the subject"),
+    "subject.withdraw": gettext_lazy("withdrew the subject"),
+    "subject.update": gettext_lazy("changed the subject"),
+    "thesis.create": gettext_lazy("created the thesis"),
+    "thesis.start": gettext_lazy("started the work"),
+    "thesis.deposit": gettext_lazy("deposited the thesis"),
+    "thesis.defend": gettext_lazy("marked the thesis as defended"),
+    "thesis.grade": gettext_lazy("recorded the grade"),
+    "thesis.abandon": gettext_lazy("abandoned the thesis"),
+    "thesis.update": gettext_lazy("changed the thesis"),
+    "thesis.set_people": gettext_lazy("changed the thesis's people"),
+}
+
+
 def audit_events_for(viewer: Any, target: Model) -> list[Any]:
-    """The audit events of one object the viewer may see (empty if they may not)."""
+    """The audit events of one object the viewer may see (empty if they may not), each
+    with a readable `action_label`."""
     from thesisdesk.core.selectors import audit_list
 
     try:
-        return list(audit_list(viewer=viewer, target=target)[:100])
+        events = list(audit_list(viewer=viewer, target=target)[:100])
     except DomainError:
         return []
+    for event in events:
+        event.action_label = AUDIT_ACTION_LABELS.get(event.action, event.action)
+    return events
 
 
 # Dashboard --------------------------------------------------------------------------------
@@ -318,6 +355,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # Imports: upload → preview (a dry run) → confirm -------------------------------------------
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+IMPORT_COUNT_LABELS: dict[str, Any] = {
+    "rows": gettext_lazy("rows"),
+    "create": gettext_lazy("to create"),
+    "update": gettext_lazy("to update"),
+    "unchanged": gettext_lazy("already known"),
+    "memberships": gettext_lazy("roles to add"),
+    "published": gettext_lazy("published"),
+}
 _IMPORTS_SESSION_KEY = "thesisdesk_pending_imports"
 
 
@@ -424,10 +469,20 @@ def import_page(
                     "filename": upload.name,
                 }
                 request.session[_IMPORTS_SESSION_KEY] = pending
+    counts = []
+    if report is not None:
+        counts = [(IMPORT_COUNT_LABELS.get(k, k), v) for k, v in report.counts.items()]
     return render(
         request,
         template,
-        {"form": form, "report": report, "token": token, "kind": kind, **(context or {})},
+        {
+            "form": form,
+            "report": report,
+            "counts": counts,
+            "token": token,
+            "kind": kind,
+            **(context or {}),
+        },
     )
 
 
