@@ -228,6 +228,11 @@ class MoodleClient(TypedMethods):
             "retry": RetryPolicy(attempts=settings.MOODLE_RETRIES + 1),
         }
         options.update(overrides)
+        if not settings.MOODLE_URL:
+            raise MoodleClientError(
+                "No Moodle site configured: set MOODLE_URL and MOODLE_TOKEN "
+                "(or start the simulator with `thesisdesk moodle sim`)"
+            )
         return cls(settings.MOODLE_URL, settings.MOODLE_TOKEN, **options)
 
     def __repr__(self) -> str:

@@ -388,3 +388,33 @@ def test_a_json_file_downloads_as_a_file_not_an_error():
     with recorder.client().download("/25/mod_resource/content/0/data.json") as download:
         assert download.filename == "data.json"
         assert b"".join(download).startswith(b'{"errorcode"')
+
+
+def test_from_settings_uses_the_configured_site(settings):
+    from thesisdesk.moodle.client import MoodleClient, MoodleClientError
+
+    settings.MOODLE_URL = "https://moodle.example.edu/"
+    settings.MOODLE_TOKEN = TOKEN
+    settings.MOODLE_MAX_INPUT_VARS = 4000
+    settings.MOODLE_RETRIES = 2
+    client = MoodleClient.from_settings()
+    assert client.base_url == "https://moodle.example.edu"
+    assert client.max_input_vars == 4000
+    assert client.retry.attempts == 3
+    settings.MOODLE_URL = ""
+    with pytest.raises(MoodleClientError, match="MOODLE_URL"):
+        MoodleClient.from_settings()
+
+
+def test_another_users_token_on_the_same_site():
+    recorder = Recorder(ok({"token": "f" * 32, "privatetoken": None}), ok({"userid": 6}))
+    anonymous = recorder.client()
+    token = anonymous.login_token("s1", "Student#2026", "thesisdesk_login")
+    assert form_of(recorder.requests[0]) == {
+        "username": "s1",
+        "password": "Student#2026",
+        "service": "thesisdesk_login",
+    }
+    student = anonymous.with_token(token.token)
+    assert student.call("core_webservice_get_site_info") == {"userid": 6}
+    assert form_of(recorder.requests[1])["wstoken"] == "f" * 32
