@@ -104,7 +104,7 @@ def get_site_info(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         "userquota": 0 if admin else 104857600,
         "usermaxuploadfilesize": -1 if admin else 104857600,
         "userhomepage": 1,
-        "userprivateaccesskey": call.token,
+        "userprivateaccesskey": user["privatekey"],
         "siteid": 1,
         "sitecalendartype": "gregorian",
         "usercalendartype": "gregorian",
@@ -421,7 +421,13 @@ def _course_record(call: Call, course: dict[str, Any]) -> dict[str, Any]:
         "courseimage": _course_image(call, course),
         "categoryid": course["category"],
         "categoryname": category["name"],
-        "sortorder": 10000 + course["id"],
+        # Newest course first in its category, as Moodle sorts a category's courses.
+        "sortorder": 10000
+        + sum(
+            1
+            for other in call.data["courses"].values()
+            if other["category"] == course["category"] and other["id"] >= course["id"]
+        ),
         "summary": course["summary"],
         "summaryformat": course["summaryformat"],
         "summaryfiles": [],

@@ -389,7 +389,7 @@ class Site:
                 current | set(capabilities)
             )
         for category in fixture.get("categories", [{"id": 1, "name": "Category 1"}]):
-            self._add_category(category["id"], category["name"])
+            self._add_category(category["id"], category["name"], category.get("contextid"))
         for user in fixture.get("users", []):
             self.add_user(**user)
         for course in fixture.get("courses", []):
@@ -448,9 +448,9 @@ class Site:
         contextid: int = record["contextid"]
         return contextid
 
-    def _add_category(self, categoryid: int, name: str) -> None:
+    def _add_category(self, categoryid: int, name: str, contextid: int | None = None) -> None:
         self._reserve_id("category", categoryid)
-        contextid = self._new_context("coursecat", categoryid)
+        contextid = self._new_context("coursecat", categoryid, contextid)
         self.data["categories"][categoryid] = {
             "id": categoryid,
             "name": name,
@@ -667,6 +667,8 @@ class Site:
                 "suspended": suspended,
                 "lang": lang,
                 "deleted": False,
+                # Moodle's per-user key for file URLs (get_user_key('core_files')), not a token.
+                "privatekey": secrets.token_hex(16),
                 "contextid": self._new_context("user", userid, contextid),
                 "timecreated": int(time.time()),
             }
