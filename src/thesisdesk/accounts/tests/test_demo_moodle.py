@@ -15,6 +15,7 @@ from thesisdesk.accounts.demo_moodle import (
     demo_moodle_build,
 )
 from thesisdesk.campaigns.models import Campaign, Membership
+from thesisdesk.core.models import AuditEvent
 from thesisdesk.moodle.models import MoodleCourseLink
 from thesisdesk.moodle.simulator import Simulator
 from thesisdesk.people.models import Person
@@ -97,3 +98,31 @@ def test_a_reader_keeps_only_the_reader_role(
     Client().post("/accounts/login/", {"username": "lecteur1", "password": DEMO_MOODLE_PASSWORD})
 
     assert set(demo_people["lecteur1"].memberships.values_list("role", flat=True)) == {"reader"}
+
+
+def test_the_real_demo_signs_in_through_the_simulated_moodle(settings: Any) -> None:
+    from thesisdesk.core.demo import DEMO_SLUG, demo_load
+
+    demo_load()
+    campaign = Campaign.objects.get(slug=DEMO_SLUG)
+    demo = demo_moodle_build()
+    sim = Simulator.start(fixture=demo.fixture)
+    try:
+        demo_moodle_apply(demo)
+        courseid, shortname = demo.courses[campaign.pk]
+        MoodleCourseLink.objects.create(campaign=campaign, courseid=courseid, shortname=shortname)
+        settings.MOODLE_URL = sim.url
+        settings.MOODLE_TOKEN = sim.token("thesisdesk")
+        for username, heading in [("etudiant1", "My thesis"), ("promoteur1", "My supervision")]:
+            client = Client()
+            response = client.post(
+                "/accounts/login/",
+                {"username": username, "password": DEMO_MOODLE_PASSWORD},
+                HTTP_ACCEPT_LANGUAGE="en",
+                follow=True,
+            )
+            assert heading in response.content.decode()
+            event = AuditEvent.objects.filter(action="signin.succeeded").latest("id")
+            assert event.data["method"] == "moodle_password"
+    finally:
+        sim.stop()
