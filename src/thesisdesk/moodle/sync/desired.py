@@ -18,11 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from thesisdesk.campaigns.models import Campaign
-from thesisdesk.milestones.models import DEPOSIT_KINDS, Milestone, MilestoneKind
+from thesisdesk.milestones.models import (
+    DEPOSIT_KINDS,
+    Milestone,
+    MilestoneExtension,
+    MilestoneKind,
+)
 from thesisdesk.moodle.models import MoodleCourseLink
 from thesisdesk.moodle.sync.state import (
     DesiredAssignment,
@@ -34,7 +40,6 @@ from thesisdesk.moodle.sync.state import (
     DesiredState,
     DesiredSubject,
 )
-from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import Subject, SubjectState
 from thesisdesk.theses.models import Thesis, ThesisState
 
@@ -65,19 +70,31 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
     """What the linked course should hold for `link.campaign` (about 12 queries)."""
     campaign = link.campaign
     cid = campaign.pk
-    moodle_people = Person.objects.filter(moodle_user_id__isnull=False).only("id", "moodle_user_id")
-    theses = list(
+    theses: list[Any] = list(
         Thesis.objects.filter(campaign=campaign)
-        .select_related("subject")
-        .prefetch_related(
-            Prefetch("students", queryset=moodle_people),
-            Prefetch("supervisors", queryset=moodle_people),
-            Prefetch("co_supervisors", queryset=moodle_people),
-            Prefetch("readers", queryset=moodle_people),
-            Prefetch("milestone_extensions"),
-        )
         .order_by("id")
+        .values_list("id", "title", "state", "subject__description", named=True)
     )
+    # Thesis people with a Moodle account: one light query per relation.
+    people_by_thesis: dict[int, dict[str, list[int]]] = {}
+    relations = (
+        ("student", Thesis.students.through),
+        ("supervisor", Thesis.supervisors.through),
+        ("co_supervisor", Thesis.co_supervisors.through),
+        ("reader", Thesis.readers.through),
+    )
+    for role, through in relations:
+        rows = through.objects.filter(
+            thesis__campaign=campaign, person__moodle_user_id__isnull=False
+        ).values_list("thesis_id", "person__moodle_user_id")
+        for thesis_id, userid in rows:
+            if userid is not None:
+                people_by_thesis.setdefault(thesis_id, {}).setdefault(role, []).append(userid)
+    extensions_by_thesis: dict[int, dict[int, datetime]] = {}
+    for thesis_id, milestone_id, due_at in MilestoneExtension.objects.filter(
+        thesis__campaign=campaign
+    ).values_list("thesis_id", "milestone_id", "due_at"):
+        extensions_by_thesis.setdefault(thesis_id, {})[milestone_id] = due_at
     milestones = list(Milestone.objects.filter(campaign=campaign).order_by("due_at", "id"))
     memberships = list(
         campaign.memberships.filter(person__moodle_user_id__isnull=False).values_list(
@@ -112,26 +129,20 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
             events.append(_event(f"campaign:{cid}/milestone:{milestone.pk}/event", milestone, ""))
 
     for thesis in theses:
-        people = {
-            "student": list(thesis.students.all()),
-            "supervisor": list(thesis.supervisors.all()),
-            "co_supervisor": list(thesis.co_supervisors.all()),
-            "reader": list(thesis.readers.all()),
-        }
+        people = people_by_thesis.get(thesis.id, {})
         members = set()
-        for role, persons in people.items():
-            for person in persons:
-                if person.moodle_user_id is not None:
-                    enrol(person.moodle_user_id, role)
-                    members.add(int(person.moodle_user_id))
+        for role, userids in people.items():
+            for userid in userids:
+                enrol(userid, role)
+                members.add(userid)
         abandoned = thesis.state == ThesisState.ABANDONED
-        group_key = thesis_key(cid, thesis.pk, "group")
-        section_key = thesis_key(cid, thesis.pk, "section")
+        group_key = thesis_key(cid, thesis.id, "group")
+        section_key = thesis_key(cid, thesis.id, "section")
         groups.append(
             DesiredGroup(
                 key=group_key,
                 # Group names are unique in a course: the thesis id keeps them apart.
-                name=f"{thesis.title[: GROUP_NAME_LENGTH - 16]} [{thesis.pk}]",
+                name=f"{thesis.title[: GROUP_NAME_LENGTH - 16]} [{thesis.id}]",
                 members=tuple(sorted(members)),
             )
         )
@@ -139,15 +150,15 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
             DesiredSection(
                 key=section_key,
                 name=thesis.title[:255],
-                summary=thesis.subject.description if thesis.subject else "",
+                summary=thesis.subject__description or "",
                 visible=published and not abandoned,
                 groupkey=group_key,
             )
         )
-        extension_by_milestone = {e.milestone_id: e for e in thesis.milestone_extensions.all()}
-        student_ids = [int(p.moodle_user_id or 0) for p in people["student"]]
+        extension_by_milestone = extensions_by_thesis.get(thesis.id, {})
+        student_ids = people.get("student", [])
         for milestone in deposit_milestones:
-            key = thesis_key(cid, thesis.pk, f"milestone:{milestone.pk}/assignment")
+            key = thesis_key(cid, thesis.id, f"milestone:{milestone.pk}/assignment")
             assignments.append(
                 DesiredAssignment(
                     key=key,
@@ -161,12 +172,12 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
             extension = extension_by_milestone.get(milestone.pk)
             if extension is not None:
                 extensions += [
-                    DesiredExtension(key, userid, _unix(extension.due_at)) for userid in student_ids
+                    DesiredExtension(key, userid, _unix(extension)) for userid in student_ids
                 ]
         if not abandoned:
             for milestone in other_milestones:
                 if milestone.kind != MilestoneKind.SUBJECT_CHOICE:
-                    key = thesis_key(cid, thesis.pk, f"milestone:{milestone.pk}/event")
+                    key = thesis_key(cid, thesis.id, f"milestone:{milestone.pk}/event")
                     events.append(_event(key, milestone, group_key))
 
     desired_subjects = [
