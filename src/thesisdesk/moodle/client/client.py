@@ -34,6 +34,7 @@ from thesisdesk.moodle.client.errors import (
     MoodleConnectionError,
     MoodleError,
     MoodleHTTPError,
+    MoodleNotConfigured,
     MoodleTimeout,
     NotJSONResponse,
     SiteMaintenance,
@@ -228,11 +229,8 @@ class MoodleClient(TypedMethods):
             "retry": RetryPolicy(attempts=settings.MOODLE_RETRIES + 1),
         }
         options.update(overrides)
-        if not settings.MOODLE_URL:
-            raise MoodleClientError(
-                "No Moodle site configured: set MOODLE_URL and MOODLE_TOKEN "
-                "(or start the simulator with `thesisdesk moodle sim`)"
-            )
+        # Without MOODLE_URL every call raises MoodleNotConfigured (callers already handle
+        # MoodleClientError from calls; constructing the client never fails).
         return cls(settings.MOODLE_URL, settings.MOODLE_TOKEN, **options)
 
     def __repr__(self) -> str:
@@ -405,6 +403,11 @@ class MoodleClient(TypedMethods):
         stream: bool = False,
         **kwargs: Any,
     ) -> httpx.Response:
+        if not self.base_url:
+            raise MoodleNotConfigured(
+                f"{what}: no Moodle site configured: set MOODLE_URL and MOODLE_TOKEN "
+                "(or start the simulator with `thesisdesk moodle sim`)"
+            )
         attempt = 0
         while True:
             attempt += 1

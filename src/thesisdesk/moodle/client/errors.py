@@ -2,6 +2,7 @@
 
     MoodleClientError
     ├── MoodleConnectionError        the site could not be reached (DNS, refused, reset)
+    │   ├── MoodleNotConfigured      no site configured (MOODLE_URL empty)
     │   └── MoodleTimeout            no answer in time
     ├── MoodleHTTPError              an HTTP status Moodle does not use for its errors (5xx, 404...)
     ├── UnexpectedAnswer             an answer that does not match the function's description
@@ -41,6 +42,12 @@ class MoodleConnectionError(MoodleClientError):
     """The Moodle site could not be reached."""
 
     is_transient = True
+
+
+class MoodleNotConfigured(MoodleConnectionError):
+    """No Moodle site is configured (MOODLE_URL is empty)."""
+
+    is_transient = False
 
 
 class MoodleTimeout(MoodleConnectionError):

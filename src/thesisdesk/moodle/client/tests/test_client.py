@@ -402,8 +402,10 @@ def test_from_settings_uses_the_configured_site(settings):
     assert client.max_input_vars == 4000
     assert client.retry.attempts == 3
     settings.MOODLE_URL = ""
-    with pytest.raises(MoodleClientError, match="MOODLE_URL"):
-        MoodleClient.from_settings()
+    unconfigured = MoodleClient.from_settings()
+    with pytest.raises(MoodleClientError, match="MOODLE_URL") as caught:
+        unconfigured.core_webservice_get_site_info()
+    assert not caught.value.is_transient
 
 
 def test_another_users_token_on_the_same_site():
