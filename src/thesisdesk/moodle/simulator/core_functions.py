@@ -612,6 +612,10 @@ def get_contents(call: Call, params: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         if not section["visible"] and not privileged:
             continue
+        # The plugin hides its restrictions entirely (showc false): a student outside the
+        # group does not see the section at all.
+        if not privileged and not _available_to(call, section.get("availability"), call.userid):
+            continue
         modules = []
         if not exclude_modules:
             for cmid in section["sequence"]:

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import json
 import mimetypes
+import queue
 import secrets
 import threading
 import time
@@ -282,6 +283,8 @@ class Site:
         self._dirty = False
         self._saver: threading.Thread | None = None
         self._closing = threading.Event()
+        self._webhook_queue: queue.Queue[tuple[dict[str, Any], str]] = queue.Queue()
+        self._webhook_sender: threading.Thread | None = None
         if storage is not None and storage.has_state():
             self.data = storage.load_state()
         else:
@@ -1486,34 +1489,70 @@ class Site:
             "status": submission["status"],
             "timemodified": submission["timemodified"],
         }
-        delivery = {"url": self.config["webhook_url"], "body": body, "status": None, "error": ""}
+        delivery: dict[str, Any] = {
+            "url": self.config["webhook_url"],
+            "body": body,
+            "status": None,
+            "error": "",
+            "attempts": 0,
+        }
         self.data["webhook_deliveries"][len(self.data["webhook_deliveries"]) + 1] = delivery
         if not self.config["webhook_url"]:
             return
-        raw = json.dumps(body).encode("utf-8")
-        timestamp = str(int(time.time()))
-        signature = hmac.new(
-            self.config["webhook_secret"].encode("utf-8"),
-            timestamp.encode() + b"." + raw,
-            hashlib.sha256,
-        ).hexdigest()
-        request = urllib.request.Request(
-            self.config["webhook_url"],
-            data=raw,
-            method="POST",
-            headers={
-                "Content-Type": "application/json",
-                "X-ThesisDesk-Timestamp": timestamp,
-                "X-ThesisDesk-Signature": f"sha256={signature}",
-            },
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                delivery["status"] = response.status
-        except Exception as error:
-            delivery["error"] = str(error)
-            status = getattr(error, "code", None)
-            delivery["status"] = status
+        # Like the plugin's adhoc task: sent after the submission is saved, outside the
+        # request (ThesisDesk may call Moodle back while handling it), retried on failure.
+        self._webhook_queue.put((delivery, self.config["webhook_secret"]))
+        with self.lock:
+            if self._webhook_sender is None or not self._webhook_sender.is_alive():
+                self._webhook_sender = threading.Thread(
+                    target=self._send_webhooks, name="moodle-simulator-webhooks", daemon=True
+                )
+                self._webhook_sender.start()
+
+    WEBHOOK_ATTEMPTS = 3
+    WEBHOOK_RETRY_DELAY = 0.5
+
+    def _send_webhooks(self) -> None:
+        while True:
+            delivery, secret = self._webhook_queue.get()
+            try:
+                self._deliver(delivery, secret)
+            finally:
+                self._webhook_queue.task_done()
+
+    def _deliver(self, delivery: dict[str, Any], secret: str) -> None:
+        raw = json.dumps(delivery["body"]).encode("utf-8")
+        for attempt in range(1, self.WEBHOOK_ATTEMPTS + 1):
+            timestamp = str(int(time.time()))
+            signature = hmac.new(
+                secret.encode("utf-8"), timestamp.encode() + b"." + raw, hashlib.sha256
+            ).hexdigest()
+            request = urllib.request.Request(
+                delivery["url"],
+                data=raw,
+                method="POST",
+                headers={
+                    "Content-Type": "application/json",
+                    "X-ThesisDesk-Timestamp": timestamp,
+                    "X-ThesisDesk-Signature": f"sha256={signature}",
+                },
+            )
+            delivery["attempts"] = attempt
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    delivery["status"] = response.status
+                    delivery["error"] = ""
+                    return
+            except Exception as error:
+                delivery["error"] = str(error)
+                delivery["status"] = getattr(error, "code", None)
+            time.sleep(self.WEBHOOK_RETRY_DELAY * attempt)
+
+    def wait_for_webhooks(self, timeout: float = 10.0) -> None:
+        """Block until every queued webhook delivery was tried (tests)."""
+        deadline = time.monotonic() + timeout
+        while self._webhook_queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.02)
 
     @property
     def webhook_deliveries(self) -> list[dict[str, Any]]:

@@ -208,6 +208,7 @@ def test_student_deposit_through_the_protocol_calls_the_webhook(
             },
         ).json()
         assert answer["status"] == "submitted"
+        moodle_sim.site.wait_for_webhooks()
     finally:
         hook.shutdown()
     submissions = manager("mod_assign_get_submissions", {"assignmentids[0]": assignid})
@@ -446,3 +447,27 @@ def test_a_demo_user_deposits_a_file_from_the_simulator_page(moodle_sim: Simulat
         if s["assignment"] == 1
     }
     assert statuses[7] == "submitted"
+
+
+def test_a_section_restricted_to_a_group_is_invisible_to_other_students(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
+    manager(
+        "local_thesisdesk_sync_groups",
+        {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "G", "groups[0][members][0]": 6},
+    )
+    manager(
+        "local_thesisdesk_sync_sections",
+        {
+            "courseid": 2,
+            "sections[0][key]": "s",
+            "sections[0][name]": "Private",
+            "sections[0][groupkey]": "g",
+        },
+    )
+    member = Rest(moodle_sim, student_token(moodle_sim, "s1"))
+    outsider = Rest(moodle_sim, student_token(moodle_sim, "s2"))
+    assert "Private" in [s["name"] for s in member("core_course_get_contents", {"courseid": 2})]
+    assert "Private" not in [
+        s["name"] for s in outsider("core_course_get_contents", {"courseid": 2})
+    ]
