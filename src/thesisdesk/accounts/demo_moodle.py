@@ -148,3 +148,42 @@ def demo_moodle_apply(demo: DemoMoodle) -> None:
                 person.moodle_user_id = userid
                 person.moodle_username = username
                 person.save(update_fields=["moodle_user_id", "moodle_username", "updated_at"])
+
+
+def demo_moodle_start(
+    *,
+    db_path: str | None = None,
+    port: int = 0,
+    version: str = "4.5",
+    password: str = DEMO_MOODLE_PASSWORD,
+) -> Any:
+    """Start the Moodle simulator for the demo, wired to ThesisDesk (for `thesisdesk run`).
+
+    Builds the fixture from the demo data already in the database, starts the simulator
+    (its state kept in `db_path` across restarts), records the people's Moodle accounts,
+    points this process's settings and environment (MOODLE_URL, MOODLE_TOKEN,
+    MOODLE_SIMULATED, for child processes too) at it, and links each demo campaign to its
+    simulated course. Returns the running `Simulator` (stop it with `.stop()`).
+    """
+    import os
+
+    from django.conf import settings
+
+    from thesisdesk.moodle.services import moodle_link_campaign
+    from thesisdesk.moodle.simulator import Simulator
+
+    demo = demo_moodle_build(password=password)
+    sim = Simulator.start(fixture=demo.fixture, db_path=db_path, port=port, version=version)
+    demo_moodle_apply(demo)
+    token = sim.token("thesisdesk")
+    values = {"MOODLE_URL": sim.url, "MOODLE_TOKEN": token, "MOODLE_SIMULATED": "true"}
+    os.environ.update(values)
+    settings.MOODLE_URL = sim.url
+    settings.MOODLE_TOKEN = token
+    settings.MOODLE_SIMULATED = True
+    for campaign in Campaign.objects.filter(pk__in=list(demo.courses)):
+        courseid, _shortname = demo.courses[campaign.pk]
+        link = getattr(campaign, "moodle_link", None)
+        if link is None or link.courseid != courseid:
+            moodle_link_campaign(actor=None, campaign=campaign, courseid=courseid)
+    return sim

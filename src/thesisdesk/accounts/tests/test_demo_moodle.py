@@ -13,6 +13,7 @@ from thesisdesk.accounts.demo_moodle import (
     DEMO_MOODLE_PASSWORD,
     demo_moodle_apply,
     demo_moodle_build,
+    demo_moodle_start,
 )
 from thesisdesk.campaigns.models import Campaign, Membership
 from thesisdesk.core.models import AuditEvent
@@ -100,19 +101,19 @@ def test_a_reader_keeps_only_the_reader_role(
     assert set(demo_people["lecteur1"].memberships.values_list("role", flat=True)) == {"reader"}
 
 
-def test_the_real_demo_signs_in_through_the_simulated_moodle(settings: Any) -> None:
+def test_the_real_demo_signs_in_through_the_simulated_moodle(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from thesisdesk.core.demo import DEMO_SLUG, demo_load
 
+    for name in ("MOODLE_URL", "MOODLE_TOKEN", "MOODLE_SIMULATED"):
+        monkeypatch.setenv(name, "")  # demo_moodle_start sets them: restored afterwards
     demo_load()
-    campaign = Campaign.objects.get(slug=DEMO_SLUG)
-    demo = demo_moodle_build()
-    sim = Simulator.start(fixture=demo.fixture)
+    sim = demo_moodle_start()
     try:
-        demo_moodle_apply(demo)
-        courseid, shortname = demo.courses[campaign.pk]
-        MoodleCourseLink.objects.create(campaign=campaign, courseid=courseid, shortname=shortname)
-        settings.MOODLE_URL = sim.url
-        settings.MOODLE_TOKEN = sim.token("thesisdesk")
+        campaign = Campaign.objects.get(slug=DEMO_SLUG)
+        assert campaign.moodle_link.courseid in sim.site.data["courses"]
+        assert settings.MOODLE_URL == sim.url
         for username, heading in [("etudiant1", "My thesis"), ("promoteur1", "My supervision")]:
             client = Client()
             response = client.post(
