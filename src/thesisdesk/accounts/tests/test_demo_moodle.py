@@ -113,7 +113,7 @@ def test_the_real_demo_signs_in_through_the_simulated_moodle(
     try:
         campaign = Campaign.objects.get(slug=DEMO_SLUG)
         assert campaign.moodle_link.courseid in sim.site.data["courses"]
-        assert settings.MOODLE_URL == sim.url
+        assert sim.url == settings.MOODLE_URL
         for username, heading in [("etudiant1", "My thesis"), ("promoteur1", "My supervision")]:
             client = Client()
             response = client.post(
