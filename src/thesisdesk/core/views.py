@@ -11,6 +11,7 @@ or selector, and render. The helpers here keep that shape short in each app:
 
 from __future__ import annotations
 
+import operator
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thesisdesk.campaigns.models import Campaign
 from thesisdesk.core import spreadsheets
 from thesisdesk.core.errors import DomainError, NotAllowed, NotFound, ValidationFailed
 
@@ -192,7 +194,7 @@ def list_page(
                 name=export_name,
                 file_format=export,
                 columns=[
-                    Column(header, lambda row, i=index: row[i])
+                    Column(header, operator.itemgetter(index))
                     for index, header in enumerate(export_headers)
                 ],
                 rows=export_rows(objects),
@@ -267,7 +269,7 @@ def audit_events_for(viewer: Any, target: Model) -> list[Any]:
     except DomainError:
         return []
     for event in events:
-        event.action_label = AUDIT_ACTION_LABELS.get(event.action, event.action)
+        setattr(event, "action_label", AUDIT_ACTION_LABELS.get(event.action, event.action))  # noqa: B010
     return events
 
 
@@ -367,7 +369,9 @@ _IMPORTS_SESSION_KEY = "thesisdesk_pending_imports"
 
 
 class ImportForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Campaign"))  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=gettext_lazy("Campaign")
+    )
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy("CSV (UTF-8 or Windows, “;” or “,”) or Excel workbook (.xlsx)."),

@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thesisdesk.campaigns.models import Campaign
 from thesisdesk.milestones.models import MilestoneKind
+from thesisdesk.theses.models import Thesis
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -18,7 +20,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 
 class MilestoneForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     kind = forms.ChoiceField(label=_("Kind"), choices=MilestoneKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
@@ -52,7 +54,7 @@ class MilestoneForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    thesis = forms.ModelChoiceField(queryset=None, label=_("Thesis"))  # type: ignore[arg-type]
+    thesis = forms.ModelChoiceField(queryset=Thesis.objects.none(), label=_("Thesis"))
     due_at = forms.DateTimeField(
         label=_("New due date"), widget=LocalDateTimeInput(), help_text=_("Brussels time.")
     )
@@ -64,7 +66,9 @@ class ExtensionForm(forms.Form):
 
 
 class MilestoneFilterForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=_("Campaign"), required=False
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *MilestoneKind.choices], required=False
     )

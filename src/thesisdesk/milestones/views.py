@@ -152,11 +152,12 @@ def milestone_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def milestone_delete(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_or_404(lambda: milestone_get(viewer=request.user, milestone_id=pk))
-    done = call_service(
-        request,
-        lambda: services.milestone_delete(actor=request.user, milestone=milestone) or True,
-        success=_("Milestone deleted."),
-    )
+
+    def delete() -> bool:
+        services.milestone_delete(actor=request.user, milestone=milestone)
+        return True
+
+    done = call_service(request, delete, success=_("Milestone deleted."))
     if done:
         return redirect("milestones:milestone-list")
     return redirect("milestones:milestone-detail", pk=pk)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thesisdesk.campaigns.models import Role
+from thesisdesk.campaigns.models import Campaign, Role
 from thesisdesk.people.models import Language, NotificationChannel
 
 
@@ -31,7 +31,7 @@ class PreferencesForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     def __init__(self, *args: Any, campaigns: Any, **kwargs: Any):
@@ -41,7 +41,9 @@ class MembershipForm(forms.Form):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=_("Campaign"), required=False
+    )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
     )

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thesisdesk.campaigns.models import Campaign
+from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import SubjectState
 
 
@@ -23,7 +25,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 class SubjectForm(forms.Form):
     """Proposing or editing a subject. `campaigns` is None when editing."""
 
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"),
@@ -40,9 +42,11 @@ class SubjectForm(forms.Form):
     min_students = forms.IntegerField(
         label=_("Minimum number of students"), min_value=0, max_value=20, required=False
     )
-    supervisor = PersonChoiceField(queryset=None, label=_("Supervisor"), required=False)  # type: ignore[arg-type]
+    supervisor = PersonChoiceField(
+        queryset=Person.objects.none(), label=_("Supervisor"), required=False
+    )
     co_supervisors = PeopleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Person.objects.none(),
         label=_("Co-supervisors"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
@@ -87,7 +91,9 @@ class SubjectFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=_("Campaign"), required=False
+    )
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All states")), *SubjectState.choices], required=False
     )

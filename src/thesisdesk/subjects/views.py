@@ -248,7 +248,7 @@ def subject_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _transition(
-    service: Callable[..., Subject], success: str, *, with_reason: bool = False
+    service: Callable[..., Subject], success: Any, *, with_reason: bool = False
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     @login_required
     @require_POST

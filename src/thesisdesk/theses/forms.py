@@ -8,27 +8,32 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thesisdesk.campaigns.models import Campaign
+from thesisdesk.people.models import Person
 from thesisdesk.subjects.forms import PeopleChoiceField
+from thesisdesk.subjects.models import Subject
 from thesisdesk.theses.models import ThesisState
 
 
 class ThesisCreateForm(forms.Form):
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"))  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), label=_("Campaign"))
     title = forms.CharField(
         label=_("Title"),
         max_length=300,
         required=False,
         help_text=_("Empty: the subject's title."),
     )
-    subject = forms.ModelChoiceField(queryset=None, label=_("Subject"), required=False)  # type: ignore[arg-type]
-    students = PeopleChoiceField(queryset=None, label=_("Students (one or two)"))  # type: ignore[arg-type]
+    subject = forms.ModelChoiceField(
+        queryset=Subject.objects.none(), label=_("Subject"), required=False
+    )
+    students = PeopleChoiceField(queryset=Person.objects.none(), label=_("Students (one or two)"))
     supervisors = PeopleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Person.objects.none(),
         label=_("Supervisors"),
         required=False,
         help_text=_("Empty: the subject's supervisor."),
     )
-    readers = PeopleChoiceField(queryset=None, label=_("Readers"), required=False)  # type: ignore[arg-type]
+    readers = PeopleChoiceField(queryset=Person.objects.none(), label=_("Readers"), required=False)
 
     def __init__(
         self, *args: Any, campaigns: Any, subjects: Any, students: Any, staff: Any, **kwargs: Any
@@ -56,7 +61,9 @@ class ThesisFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
     )
-    campaign = forms.ModelChoiceField(queryset=None, label=_("Campaign"), required=False)  # type: ignore[arg-type]
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), label=_("Campaign"), required=False
+    )
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("All states")), *ThesisState.choices], required=False
     )

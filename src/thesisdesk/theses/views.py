@@ -152,7 +152,7 @@ def thesis_create(request: HttpRequest) -> HttpResponse:
 
 def _transition(
     service: Callable[..., Thesis],
-    success: str,
+    success: Any,
     *,
     form_class: type[Form] | None = None,
     form_name: str = "",

@@ -4,6 +4,7 @@ command line, as CSV (default) or XLSX, to a file or to standard output (CSV onl
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,9 @@ def export_table(kind: str, campaign: Any) -> tuple[list[str], Any]:
         from thesisdesk.theses.selectors import thesis_list
         from thesisdesk.theses.views import EXPORT_COLUMNS as columns
 
-        objects = thesis_list(viewer=viewer, campaign=campaign).iterator(chunk_size=2000)
+        objects: Iterator[Any] = thesis_list(viewer=viewer, campaign=campaign).iterator(
+            chunk_size=2000
+        )
     elif kind == "milestones":
         from thesisdesk.milestones.selectors import milestone_list
         from thesisdesk.milestones.views import EXPORT_COLUMNS as columns
