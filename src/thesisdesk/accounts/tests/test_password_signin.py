@@ -241,3 +241,18 @@ def test_the_password_and_the_moodle_token_are_never_kept(
         assert secret not in str(dict(client.session))
     user = Person.objects.get(moodle_user_id=6).user
     assert not user.has_usable_password()
+
+
+def test_the_form_asks_for_the_moodle_account(client: Client, fake_moodle: FakeMoodle) -> None:
+    page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Moodle username" in page
+    assert "The username and password you use on Moodle." in page
+
+
+def test_without_moodle_the_form_asks_for_a_local_account(client: Client, settings: Any) -> None:
+    settings.MOODLE_URL = ""
+
+    page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Moodle username" not in page
