@@ -282,3 +282,16 @@ def test_maintenance_is_waited_out_and_the_run_resumes(campaign_setup, gateway, 
     assert run.status == SyncRun.Status.SUCCEEDED, run.error
     assert len(waits) == 1
     assert services.sync_plan(actor=None, campaign=campaign, gateway=gateway).actions == []
+
+
+def test_people_known_only_by_moodle_username_get_their_moodle_id(campaign_setup, gateway):
+    from thesisdesk.people.models import Person
+
+    campaign = campaign_setup["campaign"]
+    newcomer = make_member(campaign, Role.READER, moodle_username="s10")
+    unknown = make_member(campaign, Role.READER, moodle_username="nobody-here")
+    linked(campaign_setup, gateway)
+    assert apply_now(campaign, gateway).status == SyncRun.Status.SUCCEEDED
+    assert Person.objects.get(pk=newcomer.pk).moodle_user_id == 15
+    assert Person.objects.get(pk=unknown.pk).moodle_user_id is None
+    assert 4 in gateway.enrolled_roles(COURSE)[15]

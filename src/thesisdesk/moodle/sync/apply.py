@@ -115,6 +115,37 @@ def read_current(link: MoodleCourseLink, gateway: MoodleGateway) -> CurrentState
     )
 
 
+def resolve_moodle_users(link: MoodleCourseLink, gateway: MoodleGateway) -> int:
+    """Give the campaign's people known only by Moodle username their Moodle user id
+    (one call, only when some are missing). Returns how many were found."""
+    from thesisdesk.people.models import Person
+
+    persons = list(
+        Person.objects.filter(
+            memberships__campaign_id=link.campaign_id, moodle_user_id__isnull=True
+        )
+        .exclude(moodle_username="")
+        .distinct()
+    )
+    if not persons:
+        return 0
+    found = gateway.user_ids_by_username(sorted({p.moodle_username for p in persons}))
+    taken = set(
+        Person.objects.filter(moodle_user_id__in=found.values()).values_list(
+            "moodle_user_id", flat=True
+        )
+    )
+    updated = []
+    for person in persons:
+        userid = found.get(person.moodle_username)
+        if userid is not None and userid not in taken:
+            person.moodle_user_id = userid
+            taken.add(userid)
+            updated.append(person)
+    Person.objects.bulk_update(updated, ["moodle_user_id"])
+    return len(updated)
+
+
 def limits_for(client: MoodleClient) -> Limits:
     return Limits(max_input_vars=client.max_input_vars)
 
@@ -126,6 +157,7 @@ def compute(
     repair: list[str] | None = None,
 ) -> tuple[DesiredState, CurrentState, list[Action], list[Drift]]:
     """Desired state, current state, the plan and the drift for a linked campaign."""
+    resolve_moodle_users(link, gateway)
     desired = desired_state(link)
     current = read_current(link, gateway)
     actions = plan(desired, current, repair=repair, limits=limits_for(gateway.client))

@@ -99,6 +99,13 @@ class MoodleGateway:
             for user in users or []
         }
 
+    def user_ids_by_username(self, usernames: list[str]) -> dict[str, int]:
+        """Moodle user ids of these usernames (unknown ones are left out), in one call."""
+        users = self._call(
+            "core_user_get_users_by_field", {"field": "username", "values": list(usernames)}
+        )
+        return {str(u["username"]): int(u["id"]) for u in users or [] if "username" in u}
+
     def find_course(self, *, courseid: int | None = None, shortname: str = "") -> CourseInfo | None:
         field, value = ("id", courseid) if courseid else ("shortname", shortname)
         answer = _dump(
