@@ -69,7 +69,7 @@ def person_list(
             condition |= Q(pk=person.pk)
         if coordinated_any:
             # Coordinators also see people in no campaign yet (just imported).
-            condition |= Q(memberships__isnull=True)
+            condition |= ~Q(pk__in=Membership.objects.values("person_id"))
         people = people.filter(condition)
     if campaign is not None or role:
         scope = Membership.objects.all()
@@ -84,7 +84,7 @@ def person_list(
     allowed_orderings = {"last_name", "-last_name", "first_name", "-first_name", "email", "-email"}
     if ordering not in allowed_orderings:
         ordering = "last_name"
-    return people.select_related("user").distinct().order_by(ordering, "first_name", "id")
+    return people.select_related("user").order_by(ordering, "first_name", "id")
 
 
 def person_get(*, viewer: Any, person_id: int) -> Person:

@@ -65,8 +65,15 @@ def visible_theses(viewer: Any) -> QuerySet[Thesis]:
     )
 
 
+# The person columns list rows show; other columns load on access (one query each).
+PERSON_LIST_FIELDS = ("id", "first_name", "last_name", "email", "user_id", "moodle_user_id")
+
+
 def _people_prefetch(name: str) -> Prefetch[Any]:
-    return Prefetch(name, queryset=Person.objects.order_by("last_name", "first_name", "id"))
+    return Prefetch(
+        name,
+        queryset=Person.objects.only(*PERSON_LIST_FIELDS).order_by("last_name", "first_name", "id"),
+    )
 
 
 def with_details(theses: QuerySet[Thesis]) -> QuerySet[Thesis]:
