@@ -120,6 +120,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "thesisdesk.accounts.views.lockout"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "thesisdesk.accounts.throttling.client_address"
+AXES_USERNAME_CALLABLE = "thesisdesk.accounts.throttling.client_username"
 SIGNIN_HELP_CONTACT = env_str("SIGNIN_HELP_CONTACT")
 
 TEMPLATES = [

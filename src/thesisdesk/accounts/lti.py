@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
 from lti_tool.models import LtiLaunch
@@ -41,6 +43,7 @@ logger = logging.getLogger(__name__)
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 #: Accepted clock difference between Moodle and ThesisDesk, in seconds.
 CLOCK_SKEW = 60
+NONCE_MEMORY = timedelta(days=2)
 MOODLE_BACKEND = "thesisdesk.accounts.backends.MoodleBackend"
 
 
@@ -70,6 +73,9 @@ def consume_nonce(claims: dict[str, Any]) -> None:
             UsedLtiNonce.objects.create(nonce=nonce[:255], issuer=str(claims.get("iss", ""))[:255])
     except IntegrityError:
         raise SignInRefused("lti_invalid", detail="nonce already used (replay)") from None
+    # A nonce older than the launch data PyLTI1p3 keeps (one day) can no longer pass its
+    # own check: forget those.
+    UsedLtiNonce.objects.filter(used_at__lt=timezone.now() - NONCE_MEMORY).delete()
 
 
 def signin_with_lti_launch(*, claims: dict[str, Any]) -> SignInOutcome:

@@ -59,6 +59,37 @@ def person_from_moodle(
     person cannot be told apart (no e-mail) or the e-mail belongs to someone linked to
     another Moodle account.
     """
+    try:
+        return _person_from_moodle(
+            moodle_user_id=moodle_user_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            lang=lang,
+        )
+    except IntegrityError:
+        # Two first sign-ins of the same person at once: the other one created the
+        # person; find it.
+        return _person_from_moodle(
+            moodle_user_id=moodle_user_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            lang=lang,
+        )
+
+
+def _person_from_moodle(
+    *,
+    moodle_user_id: int | None,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    lang: str,
+) -> tuple[Person, bool]:
     email = (email or "").strip()
     with transaction.atomic():
         person = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -18,3 +20,12 @@ def client_address(request: HttpRequest) -> str | None:
         if hops:
             return hops[-1]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def client_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The username failures are counted for: Moodle usernames are lowercase, so "S1" and
+    "s1" are one account (AXES_USERNAME_CALLABLE)."""
+    value = (credentials or {}).get("username")
+    if value is None:
+        value = request.POST.get("username") if request.method == "POST" else None
+    return str(value).strip().lower() if value else None

@@ -114,8 +114,8 @@ def test_the_sign_in_page_speaks_the_persons_language(
 
 def test_throttled_per_account(client: Client, fake_moodle: FakeMoodle, settings: Any) -> None:
     settings.AXES_FAILURE_LIMIT = 3
-    for attempt in range(3):
-        sign_in(Client(REMOTE_ADDR=f"10.0.0.{attempt + 1}"), "s1", "wrong")
+    for attempt, spelling in enumerate(["s1", "S1", " s1"]):  # one Moodle account
+        sign_in(Client(REMOTE_ADDR=f"10.0.0.{attempt + 1}"), spelling, "wrong")
 
     # Even the right password, from yet another address, is refused while locked out.
     response = sign_in(Client(REMOTE_ADDR="10.0.0.9"), "s1", "Student-pass1")
