@@ -1,7 +1,8 @@
 """Build dist/local_thesisdesk.zip, installable with Moodle's plugin installer.
 
-The zip holds one top-level folder `local_thesisdesk/` (what Moodle's installer expects for a
-plugin of type local), with every file of moodle/local_thesisdesk except editor and OS debris.
+The zip holds one top-level folder `thesisdesk/` (the plugin's folder name under local/, what
+Moodle's plugin installer expects), with every file of moodle/local_thesisdesk except editor
+and OS debris.
 Entries are sorted and dated from version.php's version, so the same sources give the same zip.
 
 Usage: python tools/build_plugin.py [--source DIR] [--output dist/local_thesisdesk.zip]
@@ -16,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Moodle's installer wants the plugin's folder name (local/<name>) as the zip's only top folder.
+ROOT_FOLDER = "thesisdesk"
 SKIPPED_NAMES = {".DS_Store", "Thumbs.db", "__pycache__", ".git", ".idea", ".vscode"}
 SKIPPED_SUFFIXES = (".swp", ".orig", ".rej", "~")
 
@@ -51,13 +54,13 @@ def build(source: Path, output: Path) -> Path:
             relative = path.relative_to(source).as_posix()
             parts = relative.split("/")[:-1]
             for depth in range(len(parts) + 1):
-                folder = "/".join(["local_thesisdesk", *parts[:depth]]) + "/"
+                folder = "/".join([ROOT_FOLDER, *parts[:depth]]) + "/"
                 if folder not in folders:
                     folders.add(folder)
                     info = zipfile.ZipInfo(folder, date_time)
                     info.external_attr = (0o40755 << 16) | 0x10
                     archive.writestr(info, b"")
-            info = zipfile.ZipInfo(f"local_thesisdesk/{relative}", date_time)
+            info = zipfile.ZipInfo(f"{ROOT_FOLDER}/{relative}", date_time)
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())

@@ -28,5 +28,5 @@ $plugin->component = 'local_thesisdesk';
 $plugin->version = 2026112600;
 $plugin->requires = 2024100700;
 $plugin->supported = [405, 501];
-$plugin->maturity = MATURITY_BETA;
+$plugin->maturity = MATURITY_STABLE;
 $plugin->release = '1.0.0';

@@ -203,11 +203,11 @@ def test_build_plugin_makes_an_installable_zip(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     with zipfile.ZipFile(output) as archive:
         names = archive.namelist()
-    assert all(name.startswith("local_thesisdesk/") for name in names)
-    assert "local_thesisdesk/version.php" in names
-    assert "local_thesisdesk/db/install.xml" in names
+    assert all(name.startswith("thesisdesk/") for name in names)
+    assert "thesisdesk/version.php" in names
+    assert "thesisdesk/db/install.xml" in names
     sources = {
-        f"local_thesisdesk/{path.relative_to(PLUGIN).as_posix()}"
+        f"thesisdesk/{path.relative_to(PLUGIN).as_posix()}"
         for path in PLUGIN.rglob("*")
         if path.is_file()
     }
