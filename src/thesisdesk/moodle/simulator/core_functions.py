@@ -235,6 +235,40 @@ def _user_groups(call: Call, userid: int, courseid: int) -> list[dict[str, Any]]
     ]
 
 
+def _course_roles(call: Call, course: dict[str, Any]) -> dict[int, list[dict[str, Any]]]:
+    """Every user's roles in a course, in one pass over the role assignments."""
+    roleids: dict[int, list[int]] = {}
+    for ra in call.data["role_assignments"]:
+        if ra["contextid"] == course["contextid"] and ra["roleid"] in call.data["roles"]:
+            roleids.setdefault(ra["userid"], [])
+            if ra["roleid"] not in roleids[ra["userid"]]:
+                roleids[ra["userid"]].append(ra["roleid"])
+    result = {}
+    for userid, ids in roleids.items():
+        roles = sorted((call.data["roles"][r] for r in ids), key=lambda role: role["sortorder"])
+        result[userid] = [
+            {"roleid": r["id"], "name": r["name"], "shortname": r["shortname"], "sortorder": 0}
+            for r in roles
+        ]
+    return result
+
+
+def _course_groups(call: Call, courseid: int) -> dict[int, list[dict[str, Any]]]:
+    result: dict[int, list[dict[str, Any]]] = {}
+    for group in call.data["groups"].values():
+        if group["courseid"] != courseid:
+            continue
+        entry = {
+            "id": group["id"],
+            "name": group["name"],
+            "description": group["description"],
+            "descriptionformat": group["descriptionformat"],
+        }
+        for userid in group["members"]:
+            result.setdefault(userid, []).append(entry)
+    return result
+
+
 @function("core_enrol_get_users_courses")
 def get_users_courses(call: Call, params: dict[str, Any]) -> list[dict[str, Any]]:
     userid = params["userid"]
@@ -313,6 +347,9 @@ def get_enrolled_users(call: Call, params: dict[str, Any]) -> list[dict[str, Any
     userids = userids[limitfrom:]
     if limitnumber:
         userids = userids[:limitnumber]
+    roles_by_user = _course_roles(call, course)
+    groups_by_user = _course_groups(call, courseid)
+    enrolled_courses = {userid: _enrolled_courses(call, userid) for userid in userids}
     result = []
     for userid in userids:
         user = call.data["users"][userid]
@@ -323,11 +360,11 @@ def get_enrolled_users(call: Call, params: dict[str, Any]) -> list[dict[str, Any
         if not privileged:
             for hidden in ("username", "idnumber", "department"):
                 record.pop(hidden)
-        groups = _user_groups(call, userid, courseid)
+        groups = groups_by_user.get(userid, [])
         if groups:
             record["groups"] = groups
-        record["roles"] = _roles(call, userid, courseid)
-        record["enrolledcourses"] = _enrolled_courses(call, userid)
+        record["roles"] = roles_by_user.get(userid, [])
+        record["enrolledcourses"] = enrolled_courses[userid]
         if userfields is not None:
             keep = set(userfields) | {"id"}
             record = {key: value for key, value in record.items() if key in keep}
@@ -1277,13 +1314,11 @@ def _extension(call: Call, assignid: int, userid: int) -> int | None:
 
 def _students(call: Call, courseid: int) -> list[int]:
     course = call.data["courses"][courseid]
+    roles = _course_roles(call, course)
     return [
         userid
         for userid in sorted(course["enrolled"])
-        if any(
-            role["shortname"] == "student"
-            for role in call.site.user_roles_in_course(userid, courseid)
-        )
+        if any(role["shortname"] == "student" for role in roles.get(userid, []))
     ]
 
 

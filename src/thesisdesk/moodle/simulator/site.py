@@ -1144,16 +1144,13 @@ class Site:
             ("due", "duedate", "is due"),
             ("gradingdue", "gradingduedate", "is due to be graded"),
         ):
-            existing = next(
-                (
-                    e
-                    for e in self.data["events"].values()
-                    if e["modulename"] == "assign"
-                    and e["instance"] == assignid
-                    and e["eventtype"] == eventtype
-                ),
-                None,
-            )
+            # The assignment remembers its events' ids (Moodle finds them by instance).
+            eventids = assign.setdefault("eventids", {})
+            existing = self.data["events"].get(eventids.get(eventtype, 0))
+            if existing is not None and not (
+                existing["modulename"] == "assign" and existing["instance"] == assignid
+            ):
+                existing = None
             when = assign[field]
             if not when:
                 if existing:
@@ -1169,7 +1166,7 @@ class Site:
                 existing.update(values)
                 existing["timemodified"] = int(time.time())
             else:
-                self.add_event(
+                eventids[eventtype] = self.add_event(
                     courseid=assign["course"],
                     userid=self.config["siteadmins"][0],
                     eventtype=eventtype,
