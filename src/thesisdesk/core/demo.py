@@ -265,7 +265,8 @@ def demo_load() -> DemoSummary:
                 subject=subject,
                 readers=[readers[rng.randrange(len(readers))][1]],
             )
-            supervisor_user = supervisors[[p for _u, p in supervisors].index(subject.supervisor)][0]
+            by_person = {person.pk: user for user, person in supervisors}
+            supervisor_user = by_person[subject.supervisor_id or 0]
             if stage == "proposal":
                 continue
             if stage == "abandoned":

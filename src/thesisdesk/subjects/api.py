@@ -97,7 +97,7 @@ class ReasonIn(Schema):
 
 def _detail(request: HttpRequest, subject_id: int) -> Any:
     subject = subject_get(viewer=actor(request), subject_id=subject_id)
-    subject.allowed_actions = sorted(
+    subject.allowed_actions = sorted(  # type: ignore[attr-defined]
         action.split(".", 1)[1] for action in allowed_actions(actor(request), subject)
     )
     return subject

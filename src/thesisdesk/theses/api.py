@@ -108,7 +108,7 @@ class GradeIn(Schema):
 
 def _detail(request: HttpRequest, thesis_id: int) -> Any:
     thesis = thesis_get(viewer=actor(request), thesis_id=thesis_id)
-    thesis.allowed_actions = sorted(
+    thesis.allowed_actions = sorted(  # type: ignore[attr-defined]
         action.split(".", 1)[1] for action in allowed_actions(actor(request), thesis)
     )
     return thesis
