@@ -40,7 +40,9 @@ class MembershipForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
     campaign = forms.ModelChoiceField(
         queryset=Campaign.objects.none(), label=_("Campaign"), required=False
     )
