@@ -16,3 +16,21 @@ def contacts_for_help() -> list[dict[str, Any]]:
         {"campaign": m.campaign.name, "name": m.person.full_name, "email": m.person.email}
         for m in memberships
     ]
+
+
+def moodle_given_roles(campaign_id: int) -> set[tuple[int, str]]:
+    """(person id, role) pairs a campaign's people hold only because of their Moodle course
+    roles (created at sign-in, not granted in ThesisDesk).
+
+    For the sync engine: these people are already in the Moodle course with the role that
+    gave them this membership; enrolling them again with the role mapped back (e.g. a
+    non-editing `teacher` who became a supervisor, mapped back to `editingteacher`) would
+    raise their rights in Moodle.
+    """
+    from thesisdesk.accounts.models import MoodleRoleGrant
+
+    return set(
+        MoodleRoleGrant.objects.filter(
+            campaign_id=campaign_id, membership_created=True
+        ).values_list("person_id", "role")
+    )

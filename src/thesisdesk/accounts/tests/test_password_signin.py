@@ -256,3 +256,17 @@ def test_without_moodle_the_form_asks_for_a_local_account(client: Client, settin
     page = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Moodle username" not in page
+
+
+def test_roles_given_by_moodle_are_listed_for_the_sync_engine(
+    client: Client, fake_moodle: FakeMoodle, campaign: Campaign
+) -> None:
+    from thesisdesk.accounts.selectors import moodle_given_roles
+
+    imported = Person.objects.create(first_name="T", last_name="M", email="t1@example.com")
+    Membership.objects.create(campaign=campaign, person=imported, role="supervisor")
+    sign_in(client, "t1", "Teacher-pass1")  # already a supervisor in ThesisDesk
+    sign_in(Client(), "s1", "Student-pass1")  # a student because of Moodle
+
+    student = Person.objects.get(moodle_user_id=6)
+    assert moodle_given_roles(campaign.pk) == {(student.pk, "student")}
