@@ -32,3 +32,21 @@ def test_admin_creates_a_token_shown_once_and_revokes_it(client, personas):
 
     assert Client().get("/api/v1/theses", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
     assert api.status_code == 200
+
+
+def test_apitoken_command(personas):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("apitoken", "create", "coord", "Registrar", stdout=out)
+    raw = out.getvalue().splitlines()[1]
+    token = ApiToken.objects.get()
+    assert ApiToken.hash(raw) == token.key_hash and token.user == personas.coordinator
+    out = io.StringIO()
+    call_command("apitoken", "list", stdout=out)
+    assert "Registrar" in out.getvalue() and raw not in out.getvalue()
+    call_command("apitoken", "revoke", str(token.pk), stdout=io.StringIO())
+    token.refresh_from_db()
+    assert token.revoked_at is not None
