@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import protocol
-from .site import CAPABILITY_NAMES, Site, file_icon
+from .site import CAPABILITY_NAMES, PLUGIN_VERSION, Site, file_icon
 
 
 @dataclass
@@ -85,8 +85,14 @@ def get_site_info(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         "userid": call.userid,
         "siteurl": site.base_url,
         "userpictureurl": _picture(call, "f1"),
+        # Each function carries its component's version: the plugin's for local_thesisdesk.
         "functions": [
-            {"name": name, "version": config["version"]}
+            {
+                "name": name,
+                "version": config.get("plugin_version", PLUGIN_VERSION)
+                if name.startswith("local_thesisdesk_")
+                else config["version"],
+            }
             for name in service["functions"]
             if name in site.functions or name in FUNCTIONS
         ],

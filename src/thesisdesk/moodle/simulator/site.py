@@ -183,6 +183,7 @@ MOBILE_FUNCTIONS = (
 KNOWN_UNSIMULATED_FUNCTIONS = frozenset({"core_badges_get_user_badges"})
 
 DEFAULT_SECTION_NAME = "New section"
+PLUGIN_VERSION = "2026112600"
 MAX_SECTIONS_45 = 52
 
 
@@ -363,6 +364,8 @@ class Site:
             "sitename": fixture.get("sitename", "Moodle Simulator"),
             "release": release,
             "version": version_number,
+            # local_thesisdesk's version.php ($plugin->version).
+            "plugin_version": str(fixture.get("plugin_version", PLUGIN_VERSION)),
             "enablewebservices": True,
             "maintenance_enabled": False,
             "climaintenance": False,

@@ -471,3 +471,13 @@ def test_a_section_restricted_to_a_group_is_invisible_to_other_students(
     assert "Private" not in [
         s["name"] for s in outsider("core_course_get_contents", {"courseid": 2})
     ]
+
+
+def test_site_info_lists_the_services_functions_with_their_component_versions(
+    manager: Rest,
+) -> None:
+    info = manager("core_webservice_get_site_info")
+    versions = {f["name"]: f["version"] for f in info["functions"]}
+    assert versions["local_thesisdesk_get_state"] == "2026112600"
+    assert versions["core_course_get_contents"] == info["version"] == "2024100705.01"
+    assert (info["uploadfiles"], info["downloadfiles"], info["userissiteadmin"]) == (1, 1, False)
