@@ -288,10 +288,21 @@ def plan(
             fixed: dict[str, Any] = {"courseid": courseid}
             if kind == "subject":
                 fixed["replace"] = 0
+
             # Creating costs Moodle far more than updating: smaller batches for creations.
-            creates = [e for e in entries if e[1].op == "create"]
-            updates = [e for e in entries if e[1].op != "create"]
-            for group, cap_name in ((creates, kind), (updates, f"{kind}_update")):
+            # Sections keep one sequence: a new section is placed after its predecessor,
+            # which must already be where it belongs.
+            def missing(entry: tuple[Mapping[str, Any], Change]) -> bool:
+                found = current.items.get(entry[1].key)
+                return found is None or not found.exists
+
+            if kind == "section":
+                groups = [(entries, kind)]
+            else:
+                creates = [e for e in entries if missing(e)]
+                updates = [e for e in entries if not missing(e)]
+                groups = [(creates, kind), (updates, f"{kind}_update")]
+            for group, cap_name in groups:
                 actions += _batched(
                     function=first.FUNCTION,
                     kind=kind,

@@ -49,10 +49,15 @@ class DesiredItem:
         return str(self.params().get("name") or self.params().get("title") or self.key)
 
     def fingerprint(self) -> str:
-        """`<hash of everything>.<hash of what get_state does not report>`."""
+        """`<hash of everything>.<hash of what get_state does not report>` (computed once)."""
+        cached: str | None = self.__dict__.get("_fingerprint")
+        if cached is not None:
+            return cached
         params = self.params()
         unobserved = {k: v for k, v in params.items() if k not in self.OBSERVED}
-        return f"{_digest(params)[:20]}.{_digest(unobserved)[:12]}"
+        cached = f"{_digest(params)[:20]}.{_digest(unobserved)[:12]}"
+        object.__setattr__(self, "_fingerprint", cached)  # frozen: cache beside the fields
+        return cached
 
 
 @dataclass(frozen=True)
