@@ -6,11 +6,20 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english(settings: Any) -> Any:
+    """These tests read the English msgids; test_french.py checks the French pages."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
