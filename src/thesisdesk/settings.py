@@ -240,7 +240,7 @@ _task_backends = {
 }
 TASKS = {"default": {"BACKEND": _task_backends[TASKS_BACKEND], "QUEUES": ["default"]}}
 if TASKS_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # django_tasks_rq needs django_rq
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 
 # Moodle: without MOODLE_URL, `thesisdesk run` starts the simulator beside ThesisDesk.
