@@ -8,5 +8,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from thesisdesk.accounts.signals import connect
+        from thesisdesk.accounts.simulator_service import DemoMoodleSimulator
+        from thesisdesk.core import background
 
         connect()
+        background.register(DemoMoodleSimulator())

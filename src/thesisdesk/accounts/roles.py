@@ -5,7 +5,9 @@ person's role shortnames in that course to ThesisDesk roles through its
 `SignInRoleMapping` (or `DEFAULT_SIGNIN_ROLE_MAPPING`). What the mapping gives is added
 as memberships; what Moodle no longer gives is taken back, but only when the membership
 was created because of Moodle (`MoodleRoleGrant.membership_created`): roles granted
-inside ThesisDesk stay.
+inside ThesisDesk stay. A Moodle role the sync engine gave the person for a role granted
+inside ThesisDesk (the link's `role_mapping`) gives nothing more: it is ThesisDesk's own
+echo, not a Moodle decision.
 """
 
 from __future__ import annotations
@@ -85,13 +87,27 @@ def campaign_courses() -> list[tuple[Campaign, int]]:
         from thesisdesk.moodle.models import MoodleCourseLink
     except ImportError:
         return []
-    links = MoodleCourseLink.objects.select_related("campaign").filter(campaign__is_archived=False)
+    links = MoodleCourseLink.objects.select_related("campaign", "campaign__moodle_link").filter(
+        campaign__is_archived=False
+    )
     result: list[tuple[Campaign, int]] = []
     for link in links:
         course_id = getattr(link, "courseid", None) or getattr(link, "course_id", None)
         if course_id:
             result.append((link.campaign, int(course_id)))
     return result
+
+
+def roles_enrolled_by_thesisdesk(campaign: Campaign, roles: Iterable[str]) -> set[str]:
+    """The Moodle roles the sync engine enrols a person with for their ThesisDesk `roles`.
+
+    Such a Moodle role is explained by the ThesisDesk role and gives nothing more at
+    sign-in: without this, a co-supervisor enrolled as `editingteacher` by the sync would
+    come back as a supervisor, a reader enrolled as `teacher` likewise.
+    """
+    link = getattr(campaign, "moodle_link", None)
+    enrol_mapping = getattr(link, "role_mapping", None) or {}
+    return {str(enrol_mapping[role]) for role in roles if enrol_mapping.get(role)}
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,6 @@ def memberships_sync_from_moodle(
     for campaign, course_id in links if links is not None else campaign_courses():
         if course_id not in read:
             continue
-        wanted = map_roles(mapping_for(campaign), course_roles.get(course_id, ()))
         with transaction.atomic():
             grants = {
                 grant.role: grant
@@ -138,6 +153,17 @@ def memberships_sync_from_moodle(
                     campaign=campaign, person=person
                 )
             }
+            granted_here = {
+                role
+                for role in Membership.objects.filter(campaign=campaign, person=person).values_list(
+                    "role", flat=True
+                )
+                if role not in grants or not grants[role].membership_created
+            }
+            deciding = set(course_roles.get(course_id, ())) - roles_enrolled_by_thesisdesk(
+                campaign, granted_here
+            )
+            wanted = map_roles(mapping_for(campaign), deciding)
             for role, moodle_roles in wanted.items():
                 grant = grants.get(role)
                 if grant is not None:

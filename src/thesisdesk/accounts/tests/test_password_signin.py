@@ -270,3 +270,41 @@ def test_roles_given_by_moodle_are_listed_for_the_sync_engine(
 
     student = Person.objects.get(moodle_user_id=6)
     assert moodle_given_roles(campaign.pk) == {(student.pk, "student")}
+
+
+@pytest.mark.parametrize(
+    ("thesisdesk_role", "moodle_role"),
+    [("co_supervisor", "editingteacher"), ("reader", "teacher"), ("coordinator", "editingteacher")],
+)
+def test_the_moodle_role_the_sync_gave_brings_no_other_role(
+    client: Client,
+    fake_moodle: FakeMoodle,
+    campaign: Campaign,
+    thesisdesk_role: str,
+    moodle_role: str,
+) -> None:
+    from thesisdesk.moodle.models import MoodleCourseLink
+
+    MoodleCourseLink.objects.create(campaign=campaign, courseid=2, shortname="MEM-2026")
+    person = Person.objects.create(first_name="A", last_name="M", email="t1@example.com")
+    Membership.objects.create(campaign=campaign, person=person, role=thesisdesk_role)
+    fake_moodle.users["t1"].roles = {2: [moodle_role]}  # as the sync enrolled them
+
+    sign_in(client, "t1", "Teacher-pass1")
+
+    assert roles_of(person, campaign) == {thesisdesk_role}
+
+
+def test_a_moodle_role_beyond_the_synced_one_still_counts(
+    client: Client, fake_moodle: FakeMoodle, campaign: Campaign
+) -> None:
+    from thesisdesk.moodle.models import MoodleCourseLink
+
+    MoodleCourseLink.objects.create(campaign=campaign, courseid=2, shortname="MEM-2026")
+    person = Person.objects.create(first_name="A", last_name="M", email="t1@example.com")
+    Membership.objects.create(campaign=campaign, person=person, role="reader")
+    fake_moodle.users["t1"].roles = {2: ["teacher", "manager"]}
+
+    sign_in(client, "t1", "Teacher-pass1")
+
+    assert roles_of(person, campaign) == {"reader", "coordinator"}
