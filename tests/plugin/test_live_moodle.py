@@ -190,7 +190,7 @@ def test_groups_members_follow_the_list_and_errors_stay_per_item(
     items = by_key(result["groups"])
     assert items["grp/1"]["status"] == "created" and items["grp/1"]["added"] == 2
     assert items["grp/2"]["status"] == "error"
-    assert items["grp/2"]["errorcode"] == "usersnotenrolled"
+    assert items["grp/2"]["errorcode"] == "unknownuser"
     assert items["grp/3"]["status"] == "created"
 
     again = site.ok(
@@ -385,7 +385,7 @@ def test_publish_files_replace_keeps_the_activity(site: Site, courseid: int) -> 
         courseid=courseid,
         items=[{"key": "files/none", "type": "folder", "name": "Rien", "draftitemid": 123456789}],
     )
-    assert empty["items"][0]["errorcode"] == "emptydraftarea"
+    assert empty["items"][0]["errorcode"] == "nofiles"
 
 
 def test_visibility_delete_and_state_after_hand_changes(
@@ -426,7 +426,7 @@ def test_visibility_delete_and_state_after_hand_changes(
     deleted = site.ok("local_thesisdesk_delete_items", courseid=courseid, keys=["vis/sec", "vis/g"])
     assert [i["status"] for i in deleted["items"]] == ["deleted", "deleted"]
     again = site.ok("local_thesisdesk_delete_items", courseid=courseid, keys=["vis/sec"])
-    assert again["items"][0]["status"] == "unchanged"
+    assert again["items"][0]["errorcode"] == "unknownkey"
 
 
 def login_token(site: Site, username: str, password: str, service: str) -> str:
@@ -473,7 +473,7 @@ def test_notify_once_per_key(site: Site, courseid: int, people: dict[str, int]) 
     }
     first = site.ok("local_thesisdesk_notify", notifications=[item, item | {"userid": 999999}])
     assert first["notifications"][0]["status"] == "created"
-    assert first["notifications"][1]["errorcode"] == "unknownrecipient"
+    assert first["notifications"][1]["errorcode"] == "unknownuser"
     second = site.ok("local_thesisdesk_notify", notifications=[item])
     assert second["notifications"][0]["status"] == "unchanged"
     assert second["notifications"][0]["messageid"] == first["notifications"][0]["messageid"]

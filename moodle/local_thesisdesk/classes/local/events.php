@@ -75,7 +75,7 @@ class events {
         if ($item['eventtype'] === 'group') {
             $restriction = restriction::requested($course->id, array_intersect_key($item, ['groupkey' => 1, 'groupid' => 1]));
             if (!$restriction || !$restriction['groupid']) {
-                throw new item_exception('eventgroupmissing');
+                throw new item_exception('unknowngroupkey', '', 'eventgroupmissing');
             }
             $groupid = $restriction['groupid'];
         }

@@ -81,7 +81,7 @@ class files {
 
         $type = $item['type'];
         if (!in_array($type, ['resource', 'folder'], true)) {
-            throw new item_exception('invalidfiletype', s($type));
+            throw new item_exception('invalidtype', s($type));
         }
         if ($item['sectionkey'] === '') {
             $sectionnum = 0;
@@ -97,16 +97,16 @@ class files {
         $usercontext = \context_user::instance($USER->id);
         $draft = self::area_files($usercontext->id, 'user', 'draft', (int) $item['draftitemid']);
         if (!$draft) {
-            throw new item_exception('emptydraftarea', (int) $item['draftitemid']);
+            throw new item_exception('nofiles', (int) $item['draftitemid']);
         }
 
         $mapping = items::get($course->id, $item['key']);
         if ($mapping && !in_array($mapping->kind, ['resource', 'folder'], true)) {
-            throw new item_exception('keykindmismatch', (object) ['key' => s($item['key']), 'kind' => $mapping->kind]);
+            throw new item_exception('invalidkey', (object) ['key' => s($item['key']), 'kind' => $mapping->kind], 'invalidkey_kind');
         }
         $cm = $mapping ? get_coursemodule_from_id($mapping->kind, $mapping->moodleid, $course->id) : false;
         if ($cm && $cm->modname !== $type) {
-            throw new item_exception('keykindmismatch', (object) ['key' => s($item['key']), 'kind' => $cm->modname]);
+            throw new item_exception('invalidkey', (object) ['key' => s($item['key']), 'kind' => $cm->modname], 'invalidkey_kind');
         }
 
         if (!$cm) {

@@ -60,9 +60,13 @@ class groups {
         global $DB;
 
         $members = array_values(array_unique(array_map('intval', $item['members'] ?? [])));
-        $notenrolled = array_values(array_filter($members, fn($userid) => !isset($enrolled[$userid])));
-        if ($notenrolled) {
-            throw new item_exception('usersnotenrolled', implode(', ', $notenrolled));
+        foreach ($members as $userid) {
+            if (!isset($enrolled[$userid])) {
+                if (!$DB->record_exists('user', ['id' => $userid, 'deleted' => 0])) {
+                    throw new item_exception('unknownuser', $userid);
+                }
+                throw new item_exception('usernotenrolled', $userid);
+            }
         }
 
         $mapping = items::get_of_kind($course->id, $item['key'], 'group');

@@ -27,10 +27,12 @@ class item_exception extends \moodle_exception {
     /**
      * Build the exception from one of the plugin's language strings.
      *
-     * @param string $errorcode string identifier in local_thesisdesk, also the item's errorcode
+     * @param string $errorcode the item's errorcode (also the string identifier unless $stringid is given)
      * @param mixed $a value for the string's placeholders
+     * @param string|null $stringid string identifier in local_thesisdesk for the message
      */
-    public function __construct(string $errorcode, $a = null) {
-        parent::__construct($errorcode, 'local_thesisdesk', '', $a);
+    public function __construct(string $errorcode, $a = null, ?string $stringid = null) {
+        parent::__construct($stringid ?? $errorcode, 'local_thesisdesk', '', $a);
+        $this->errorcode = $errorcode;
     }
 }

@@ -55,7 +55,7 @@ class items {
     public static function get_of_kind(int $courseid, string $key, string $kind): ?\stdClass {
         $record = self::get($courseid, $key);
         if ($record && $record->kind !== $kind) {
-            throw new item_exception('keykindmismatch', (object) ['key' => s($key), 'kind' => $record->kind]);
+            throw new item_exception('invalidkey', (object) ['key' => s($key), 'kind' => $record->kind], 'invalidkey_kind');
         }
         return $record;
     }

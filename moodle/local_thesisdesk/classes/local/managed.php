@@ -75,7 +75,7 @@ class managed {
         if ($mapping->kind === 'section') {
             $section = sections::mapped_section($course->id, $mapping);
             if (!$section) {
-                throw new item_exception('itemdeleted', s($key));
+                throw new item_exception('deleted', s($key));
             }
             if ((bool) $section->visible === $visible) {
                 return ['status' => 'unchanged'];
@@ -84,7 +84,7 @@ class managed {
         } else if (isset(self::MODULES[$mapping->kind])) {
             $cm = get_coursemodule_from_id(self::MODULES[$mapping->kind], $mapping->moodleid, $course->id);
             if (!$cm) {
-                throw new item_exception('itemdeleted', s($key));
+                throw new item_exception('deleted', s($key));
             }
             if ((bool) $cm->visible === $visible) {
                 return ['status' => 'unchanged'];
@@ -95,22 +95,22 @@ class managed {
         } else if ($mapping->kind === 'event') {
             $event = $DB->get_record('event', ['id' => $mapping->moodleid]);
             if (!$event) {
-                throw new item_exception('itemdeleted', s($key));
+                throw new item_exception('deleted', s($key));
             }
             if ((bool) $event->visible === $visible) {
                 return ['status' => 'unchanged'];
             }
             \calendar_event::load($event->id)->toggle_visibility($visible);
         } else {
-            throw new item_exception('cannothide', $mapping->kind);
+            throw new item_exception('notapplicable', $mapping->kind);
         }
         items::save($course->id, $key, $mapping->kind, $mapping->moodleid, $mapping->instanceid);
         return ['status' => 'updated'];
     }
 
     /**
-     * Delete items with their Moodle objects. A key that is not (or no longer) known answers
-     * "unchanged", so deleting twice is harmless.
+     * Delete items with their Moodle objects. A key that is not known is an item error
+     * (unknownkey); an item whose Moodle object was already deleted by hand is forgotten.
      *
      * @param \stdClass $course the course
      * @param string[] $keys keys
@@ -142,7 +142,7 @@ class managed {
                 $DB->delete_records(subjects::TABLE, ['id' => $subject->id]);
                 return ['status' => 'deleted'];
             }
-            return ['status' => 'unchanged'];
+            throw new item_exception('unknownkey', s($key));
         }
         if ($mapping->kind === 'section') {
             $section = sections::mapped_section($course->id, $mapping);

@@ -84,7 +84,7 @@ class notifications {
         }
         $user = $DB->get_record('user', ['id' => $item['userid'], 'deleted' => 0]);
         if (!$user || $user->suspended) {
-            throw new item_exception('unknownrecipient', (int) $item['userid']);
+            throw new item_exception('unknownuser', (int) $item['userid']);
         }
 
         $message = new \core\message\message();

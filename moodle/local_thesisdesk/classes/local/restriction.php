@@ -46,14 +46,14 @@ class restriction {
         if (isset($item['groupid'])) {
             $groupid = (int) $item['groupid'];
             if ($groupid && !$DB->record_exists('groups', ['id' => $groupid, 'courseid' => $courseid])) {
-                throw new item_exception('unknowngroupid', $groupid);
+                throw new item_exception('unknowngroup', $groupid);
             }
             return ['groupid' => $groupid, 'groupingid' => 0];
         }
         if (isset($item['groupingid'])) {
             $groupingid = (int) $item['groupingid'];
             if ($groupingid && !$DB->record_exists('groupings', ['id' => $groupingid, 'courseid' => $courseid])) {
-                throw new item_exception('unknowngroupingid', $groupingid);
+                throw new item_exception('unknowngrouping', $groupingid);
             }
             return ['groupid' => 0, 'groupingid' => $groupingid];
         }

@@ -164,10 +164,10 @@ class sections {
         } else {
             $after = self::mapped_section($course->id, items::get_of_kind($course->id, $afterkey, 'section'));
             if (!$after) {
-                throw new item_exception('unknownafterkey', s($afterkey));
+                throw new item_exception('unknownsectionkey', s($afterkey), 'unknownsectionkey_after');
             }
             if ((int) $after->id === (int) $section->id) {
-                throw new item_exception('unknownafterkey', s($afterkey));
+                throw new item_exception('unknownsectionkey', s($afterkey), 'unknownsectionkey_after');
             }
             $afternum = (int) $after->section;
         }

@@ -32,7 +32,7 @@ require_once(__DIR__ . '/thesisdesk_testcase.php');
  */
 final class delete_items_test extends thesisdesk_testcase {
     /**
-     * Deleting removes the Moodle objects; deleting again answers unchanged.
+     * Deleting removes the Moodle objects; a key no longer known is an item error.
      */
     public function test_delete_twice(): void {
         global $DB;
@@ -43,6 +43,7 @@ final class delete_items_test extends thesisdesk_testcase {
         $this->assertFalse($DB->record_exists("groups", ["id" => $group["groupid"]]));
 
         $again = $this->call("delete_items", ["courseid" => $this->course->id, "keys" => ["g"]]);
-        $this->assertSame("unchanged", $again["items"][0]["status"]);
+        $this->assertSame("error", $again["items"][0]["status"]);
+        $this->assertSame("unknownkey", $again["items"][0]["errorcode"]);
     }
 }

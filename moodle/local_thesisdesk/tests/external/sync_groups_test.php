@@ -52,7 +52,7 @@ final class sync_groups_test extends thesisdesk_testcase {
         $failed = $this->call("sync_groups", ["courseid" => $this->course->id, "groups" => [
             ["key" => "h", "name" => "Thesis 2", "members" => [$outsider->id]],
         ]]);
-        $this->assertSame("usersnotenrolled", $failed["groups"][0]["errorcode"]);
+        $this->assertSame("usernotenrolled", $failed["groups"][0]["errorcode"]);
         $this->assertFalse(groups_get_group_by_name($this->course->id, "Thesis 2"));
     }
 }
