@@ -25,6 +25,8 @@ from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import Subject, SubjectState
 from thesisdesk.theses.models import Thesis, ThesisState
 
+RUN_TIME_LIMIT = 120.0  # seconds
+
 
 def student_key(person_id: int) -> str:
     return f"s{person_id}"
@@ -217,6 +219,9 @@ def build_instance(
             "assign_unranked": campaign.assign_unranked,
             "seed": seed,
             "co_supervision_weight": weight,
+            # A page waits for the run: past this, the best assignment found is kept and
+            # shown as not proven optimal (only the integer program can take that long).
+            "time_limit": RUN_TIME_LIMIT,
         },
     }
 
