@@ -17,5 +17,7 @@ urlpatterns = [
     path("theses/", include("thesisdesk.theses.urls")),
     path("milestones/", include("thesisdesk.milestones.urls")),
     path("allocation/", include("thesisdesk.allocation.urls")),
+    path("deposits/", include("thesisdesk.deposits.urls")),
+    path("hooks/", include("thesisdesk.deposits.hooks_urls")),
     path("", include("thesisdesk.core.urls")),
 ]
