@@ -7,9 +7,11 @@ error (with `errorcode` and `message`), and a failed item does not undo the othe
 `fingerprint` is stored and returned by get_state. Mappings (key -> Moodle object) live in
 the site's `mappings` table, the simulator's stand-in for the plugin's own tables.
 
-Per-item errorcodes: invalidkey, unknownsectionkey, unknowngroupkey, unknowngroup,
-groupnametaken, usernotenrolled, unknownuser, nofiles, invalidtype, invalideventtype,
-unknownkey.
+Per-item errorcodes (the PHP plugin's): invalidkey, duplicatekey, keykindmismatch,
+unknownsectionkey, unknownafterkey, unknowngroupkey, unknowngroupid, unknowngroupingid,
+groupnametaken, usersnotenrolled, invalidmaxfiles, invaliddate, cutoffbeforedue,
+duebeforeallow, eventgroupmissing, invalideventtype, invalidduration, invalidfiletype,
+emptydraftarea, unknownkey, itemdeleted, cannothide, unknownrecipient, unknowncourse.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def _existing(
     if mapping is None:
         return None, None
     if mapping["kind"] not in kinds:
-        raise ItemError("invalidkey", f"The key {key} is already used for a {mapping['kind']}.")
+        raise ItemError(
+            "keykindmismatch", f"The key {key} is already used for a {mapping['kind']}."
+        )
     table = {
         "section": "sections",
         "assignment": "cms",
@@ -134,10 +138,12 @@ def _group_restriction(
             groupid not in call.data["groups"]
             or call.data["groups"][groupid]["courseid"] != courseid
         ):
-            raise ItemError("unknowngroup", f"Group {groupid} is not a group of this course.")
+            raise ItemError("unknowngroupid", f"Group {groupid} is not a group of this course.")
     if "groupingid" in item:
         given = True
         groupingid = item["groupingid"]
+        if groupingid:  # the simulator has no groupings
+            raise ItemError("unknowngroupingid", f"Grouping {groupingid} is not in this course.")
     return given, groupid, groupingid
 
 
@@ -174,9 +180,15 @@ def _merge_restriction(
 
 def _per_item(items: list[dict[str, Any]], handle: Any) -> list[dict[str, Any]]:
     results = []
+    seen: set[str] = set()
     for item in items:
         try:
             _check_key(item["key"])
+            if item["key"] in seen:
+                raise ItemError(
+                    "duplicatekey", f"The key {item['key']} appears twice in this call."
+                )
+            seen.add(item["key"])
             results.append(handle(item))
         except ItemError as error:
             results.append(_error(item["key"], error))
@@ -195,9 +207,7 @@ def sync_sections(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             return 1
         _mapping_found, section = _existing(call, courseid, afterkey, "section")
         if section is None:
-            raise ItemError(
-                "unknownsectionkey", f"No section has the key {afterkey} in this course."
-            )
+            raise ItemError("unknownafterkey", f"No section has the key {afterkey} in this course.")
         number: int = section["section"]
         return number + 1
 
@@ -302,6 +312,14 @@ def sync_assignments(call: Call, params: dict[str, Any]) -> dict[str, Any]:
                 )
         if "maxfiles" in fields and not 1 <= fields["maxfiles"] <= 100:
             raise ItemError("invalidmaxfiles", "maxfiles must be between 1 and 100.")
+        for field in ("allowsubmissionsfromdate", "duedate", "cutoffdate", "gradingduedate"):
+            if item.get(field, 0) < 0:
+                raise ItemError("invaliddate", f"{field} cannot be negative.")
+        if item.get("duedate") and item.get("cutoffdate") and item["cutoffdate"] < item["duedate"]:
+            raise ItemError("cutoffbeforedue", "The cut-off date is before the due date.")
+        due, allow = item.get("duedate"), item.get("allowsubmissionsfromdate")
+        if due and allow and due < allow:
+            raise ItemError("duebeforeallow", "The due date is before submissions open.")
         if cm is None:
             cmid, assignid = site.create_assign(
                 courseid,
@@ -379,11 +397,10 @@ def sync_groups(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         key = item["key"]
         mapping, group = _existing(call, courseid, key, "group")
         members = list(dict.fromkeys(item.get("members", [])))
-        for userid in members:
-            if userid not in call.data["users"]:
-                raise ItemError("unknownuser", f"User {userid} does not exist.")
-            if not site.is_enrolled(courseid, userid):
-                raise ItemError("usernotenrolled", f"User {userid} is not enrolled in this course.")
+        notenrolled = [u for u in members if not site.is_enrolled(courseid, u)]
+        if notenrolled:
+            listed = ", ".join(str(u) for u in notenrolled)
+            raise ItemError("usersnotenrolled", f"Not enrolled in this course: {listed}.")
         if site.group_name_taken(courseid, item["name"], exclude=group["id"] if group else None):
             raise ItemError(
                 "groupnametaken", f"A group named {item['name']} already exists in this course."
@@ -444,10 +461,12 @@ def sync_events(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             given, found, _grouping = _group_restriction(call, courseid, item)
             if not given or not found:
                 raise ItemError(
-                    "unknowngroupkey",
-                    "A group event needs the key or id of a group of this course.",
+                    "eventgroupmissing",
+                    "A group event needs a group key or group id.",
                 )
             groupid = found
+        if item["timeduration"] < 0:
+            raise ItemError("invalidduration", "timeduration cannot be negative.")
         values = {
             "name": item["name"],
             "timestart": item["timestart"],
@@ -547,7 +566,7 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         key = item["key"]
         kind = item["type"]
         if kind not in ("resource", "folder"):
-            raise ItemError("invalidtype", "type must be resource or folder.")
+            raise ItemError("invalidfiletype", "type must be resource or folder.")
         if item["sectionkey"]:
             _smapping, section = _existing(call, courseid, item["sectionkey"], "section")
             if section is None:
@@ -559,12 +578,15 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             section = site.course_sections(courseid)[0]
         drafts = site.area_files(user_context, "user", "draft", item["draftitemid"])
         if not drafts:
-            raise ItemError("nofiles", f"The draft area {item['draftitemid']} holds no file.")
+            raise ItemError(
+                "emptydraftarea", f"The draft area {item['draftitemid']} holds no file."
+            )
         _mapping_found, cm = _existing(call, courseid, key, ("resource", "folder"))
         status = "updated"
         if cm is not None and cm["module"] != kind:
-            site.remove_cm(cm["id"])
-            cm = None
+            raise ItemError(
+                "keykindmismatch", f"The key {key} is already used for a {cm['module']}."
+            )
         if cm is None:
             instance = site._next_id(kind)
             call.data["resources"][instance] = {
@@ -631,7 +653,7 @@ def set_visibility(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             raise ItemError("unknownkey", f"Nothing has the key {key} in this course.")
         _mapping_found, target = _existing(call, courseid, key, KINDS)
         if target is None:
-            raise ItemError("deleted", f"The Moodle object of {key} was deleted.")
+            raise ItemError("itemdeleted", f"The Moodle object of {key} was deleted.")
         visible = item["visible"]
         kind = mapping["kind"]
         if kind == "section":
@@ -645,7 +667,7 @@ def set_visibility(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             changed = bool(target["visible"]) != visible
             target["visible"] = int(visible)
         else:
-            raise ItemError("notapplicable", f"A {kind} has no visibility.")
+            raise ItemError("cannothide", f"A {kind} has no visibility.")
         if changed:
             site._touch_course(courseid)
         return _result(key, "updated" if changed else "unchanged")
@@ -868,8 +890,12 @@ def notify(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         user = call.data["users"].get(item["userid"])
         if user is None or user["deleted"]:
             results.append(
-                _error(key, ItemError("unknownuser", f"User {item['userid']} does not exist."))
+                _error(key, ItemError("unknownrecipient", f"User {item['userid']} does not exist."))
             )
+            continue
+        if item["courseid"] and item["courseid"] not in call.data["courses"]:
+            unknown = ItemError("unknowncourse", f"Course {item['courseid']} does not exist.")
+            results.append(_error(key, unknown))
             continue
         messageid = call.site._next_id("notifications")
         call.data["notifications"][messageid] = {
