@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thesisdesk.campaigns.models import Campaign, Membership, Role
 from thesisdesk.core import outbox
@@ -229,13 +230,13 @@ def _check_transition(actor: Actor, subject: Subject, action: Action) -> None:
 
 
 _ACTION_LABELS = {
-    Action.SUBJECT_ACCEPT: "accepted",
-    Action.SUBJECT_APPROVE: "approved",
-    Action.SUBJECT_REJECT: "rejected",
-    Action.SUBJECT_RESUBMIT: "resubmitted",
-    Action.SUBJECT_PUBLISH: "published",
-    Action.SUBJECT_WITHDRAW: "withdrawn",
-    Action.SUBJECT_UPDATE: "changed",
+    Action.SUBJECT_ACCEPT: gettext_lazy("accepted"),
+    Action.SUBJECT_APPROVE: gettext_lazy("approved"),
+    Action.SUBJECT_REJECT: gettext_lazy("rejected"),
+    Action.SUBJECT_RESUBMIT: gettext_lazy("resubmitted"),
+    Action.SUBJECT_PUBLISH: gettext_lazy("published"),
+    Action.SUBJECT_WITHDRAW: gettext_lazy("withdrawn"),
+    Action.SUBJECT_UPDATE: gettext_lazy("changed"),
 }
 
 

@@ -12,3 +12,12 @@ from thesisdesk.testing.personas import Personas, make_personas
 @pytest.fixture
 def personas(db: Any) -> Personas:
     return make_personas()
+
+
+@pytest.fixture
+def english() -> Any:
+    """Messages in English (the default language is French), for tests that read them."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thesisdesk.campaigns.models import Campaign, Membership, Role
 from thesisdesk.core import outbox
@@ -94,7 +95,7 @@ def _check_subject_capacity(
     others = Thesis.objects.filter(subject=subject).exclude(state=ThesisState.ABANDONED)
     if thesis is not None:
         others = others.exclude(pk=thesis.pk)
-    taken = sum(t.students.count() for t in others.prefetch_related("students"))
+    taken = sum(len(t.students.all()) for t in others.prefetch_related("students"))
     if taken + len(students) > subject.capacity:
         return [
             _("The subject takes %(capacity)d student(s) and %(taken)d place(s) are taken.")
@@ -179,13 +180,13 @@ def _locked(thesis: Thesis) -> Thesis:
 
 
 _ACTION_LABELS = {
-    Action.THESIS_START: "started",
-    Action.THESIS_DEPOSIT: "deposited",
-    Action.THESIS_DEFEND: "marked as defended",
-    Action.THESIS_GRADE: "graded",
-    Action.THESIS_ABANDON: "abandoned",
-    Action.THESIS_UPDATE: "changed",
-    Action.THESIS_SET_PEOPLE: "given other people",
+    Action.THESIS_START: gettext_lazy("started"),
+    Action.THESIS_DEPOSIT: gettext_lazy("deposited"),
+    Action.THESIS_DEFEND: gettext_lazy("marked as defended"),
+    Action.THESIS_GRADE: gettext_lazy("graded"),
+    Action.THESIS_ABANDON: gettext_lazy("abandoned"),
+    Action.THESIS_UPDATE: gettext_lazy("changed"),
+    Action.THESIS_SET_PEOPLE: gettext_lazy("given other people"),
 }
 
 
