@@ -127,3 +127,34 @@ def test_the_real_demo_signs_in_through_the_simulated_moodle(
             assert event.data["method"] == "moodle_password"
     finally:
         sim.stop()
+
+
+def test_thesisdesk_run_starts_the_simulator_only_without_a_real_moodle(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any, demo_people: dict[str, Person]
+) -> None:
+    from thesisdesk.accounts.simulator_service import DemoMoodleSimulator
+    from thesisdesk.core import background
+
+    assert any(isinstance(s, DemoMoodleSimulator) for s in background.registered())
+    service = DemoMoodleSimulator()
+    settings.MOODLE_URL = "https://moodle.example.org"
+    assert not service.wanted()
+
+    settings.MOODLE_URL = ""
+    settings.VAR_DIR = tmp_path
+    for name in ("MOODLE_URL", "MOODLE_TOKEN", "MOODLE_SIMULATED"):
+        monkeypatch.setenv(name, "")
+    monkeypatch.setenv("MOODLE_SIMULATOR_PORT", "0")
+    assert service.wanted()
+    line = service.start()
+    try:
+        assert service.sim.url in line and DEMO_MOODLE_PASSWORD in line
+        assert (tmp_path / "moodle-simulator.sqlite3").exists()
+        assert (
+            Client()
+            .post("/accounts/login/", {"username": "etudiant1", "password": DEMO_MOODLE_PASSWORD})
+            .status_code
+            == 302
+        )
+    finally:
+        service.stop()
