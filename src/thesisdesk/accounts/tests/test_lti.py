@@ -280,3 +280,33 @@ def test_an_unregistered_client_is_refused(client: Client, platform: Platform) -
     token = platform.id_token(nonce, aud="someone-else")
 
     assert_refused(launch(client, state, token), client, code="lti_unknown_platform")
+
+
+def test_a_launch_without_a_role_lands_on_the_no_role_page(
+    client: Client, platform: Platform
+) -> None:
+    state, nonce = login_initiation(client, platform)
+    token = platform.id_token(
+        nonce, **{CLAIM + "roles": ["http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"]}
+    )
+
+    response = launch(client, state, token)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/no-role/"
+
+
+def test_from_another_platform_the_person_is_matched_by_email_without_roles(
+    client: Client, platform: Platform, settings: Any, campaign: Campaign
+) -> None:
+    settings.MOODLE_URL = "https://another-moodle.example.org"
+    known = Person.objects.create(first_name="A", last_name="E", email="s1@example.com")
+    state, nonce = login_initiation(client, platform)
+
+    response = launch(client, state, platform.id_token(nonce))
+
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert known.user is not None and int(client.session[SESSION_KEY]) == known.user.pk
+    assert known.moodle_user_id is None  # "6" is a user id on another site
+    assert not Membership.objects.filter(person=known).exists()
