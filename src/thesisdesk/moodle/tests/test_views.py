@@ -22,7 +22,10 @@ def sim_settings(moodle_sim):
 
 
 def signed_in(client, user):
+    from django.conf import settings
+
     client.force_login(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # assert on the English texts
     return client
 
 
