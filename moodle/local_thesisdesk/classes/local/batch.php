@@ -48,11 +48,21 @@ class batch {
                 throw new item_exception('duplicatekey', s($key));
             }
             $this->seen[$key] = true;
+        } catch (\Throwable $e) {
+            return ['key' => $key] + self::error_fields($e);
+        }
+        // Items can only be rolled back one by one when the batch is not itself inside a
+        // transaction (web service calls never are); inside one, a failure fails the whole call.
+        $isolated = !$DB->is_transaction_started();
+        try {
             $transaction = $DB->start_delegated_transaction();
             $result = $work();
             $transaction->allow_commit();
             return ['key' => $key] + $result;
         } catch (\Throwable $e) {
+            if (!$isolated) {
+                throw $e;
+            }
             if ($DB->is_transaction_started()) {
                 $DB->force_transaction_rollback();
             }

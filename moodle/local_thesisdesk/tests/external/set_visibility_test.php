@@ -40,9 +40,10 @@ final class set_visibility_test extends thesisdesk_testcase {
         $assignment = $this->thesisdesk()->create_assignment(["courseid" => $this->course->id, "key" => "a",
             "sectionkey" => "s"]);
         $result = $this->call("set_visibility", ["courseid" => $this->course->id, "items" => [
-            ["key" => "s", "visible" => false], ["key" => "a", "visible" => false], ["key" => "zz", "visible" => true],
+            ["key" => "a", "visible" => false], ["key" => "s", "visible" => false], ["key" => "zz", "visible" => true],
         ]]);
         $this->assertSame(["updated", "updated", "error"], array_column($result["items"], "status"));
+        $this->assertSame("unknownkey", $result["items"][2]["errorcode"]);
         $this->assertEquals(0, $DB->get_field("course_sections", "visible", ["id" => $section["sectionid"]]));
         $this->assertEquals(0, $DB->get_field("course_modules", "visible", ["id" => $assignment["cmid"]]));
 
