@@ -7,11 +7,12 @@ error (with `errorcode` and `message`), and a failed item does not undo the othe
 `fingerprint` is stored and returned by get_state. Mappings (key -> Moodle object) live in
 the site's `mappings` table, the simulator's stand-in for the plugin's own tables.
 
-Per-item errorcodes (the PHP plugin's): invalidkey, duplicatekey, keykindmismatch,
-unknownsectionkey, unknownafterkey, unknowngroupkey, unknowngroupid, unknowngroupingid,
-groupnametaken, usersnotenrolled, invalidmaxfiles, invaliddate, cutoffbeforedue,
-duebeforeallow, eventgroupmissing, invalideventtype, invalidduration, invalidfiletype,
-emptydraftarea, unknownkey, itemdeleted, cannothide, unknownrecipient, unknowncourse.
+Per-item errorcodes (the same as the PHP plugin's): invalidkey (also a key used for
+another kind), duplicatekey, unknownsectionkey (also an unknown afterkey), unknowngroupkey
+(also a group event without a group), unknowngroup, unknowngrouping, groupnametaken,
+unknownuser, usernotenrolled, invalidmaxfiles, invaliddate, cutoffbeforedue, duebeforeallow,
+invalideventtype, invalidduration, invalidtype, nofiles, unknownkey, deleted, notapplicable,
+unknowncourse.
 """
 
 from __future__ import annotations
@@ -86,9 +87,7 @@ def _existing(
     if mapping is None:
         return None, None
     if mapping["kind"] not in kinds:
-        raise ItemError(
-            "keykindmismatch", f"The key {key} is already used for a {mapping['kind']}."
-        )
+        raise ItemError("invalidkey", f"The key {key} is already used for a {mapping['kind']}.")
     table = {
         "section": "sections",
         "assignment": "cms",
@@ -138,12 +137,12 @@ def _group_restriction(
             groupid not in call.data["groups"]
             or call.data["groups"][groupid]["courseid"] != courseid
         ):
-            raise ItemError("unknowngroupid", f"Group {groupid} is not a group of this course.")
+            raise ItemError("unknowngroup", f"Group {groupid} is not a group of this course.")
     if "groupingid" in item:
         given = True
         groupingid = item["groupingid"]
         if groupingid:  # the simulator has no groupings
-            raise ItemError("unknowngroupingid", f"Grouping {groupingid} is not in this course.")
+            raise ItemError("unknowngrouping", f"Grouping {groupingid} is not in this course.")
     return given, groupid, groupingid
 
 
@@ -207,7 +206,9 @@ def sync_sections(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             return 1
         _mapping_found, section = _existing(call, courseid, afterkey, "section")
         if section is None:
-            raise ItemError("unknownafterkey", f"No section has the key {afterkey} in this course.")
+            raise ItemError(
+                "unknownsectionkey", f"No section has the key {afterkey} in this course."
+            )
         number: int = section["section"]
         return number + 1
 
@@ -397,10 +398,12 @@ def sync_groups(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         key = item["key"]
         mapping, group = _existing(call, courseid, key, "group")
         members = list(dict.fromkeys(item.get("members", [])))
-        notenrolled = [u for u in members if not site.is_enrolled(courseid, u)]
-        if notenrolled:
-            listed = ", ".join(str(u) for u in notenrolled)
-            raise ItemError("usersnotenrolled", f"Not enrolled in this course: {listed}.")
+        for userid in members:
+            if not site.is_enrolled(courseid, userid):
+                user = call.data["users"].get(userid)
+                if user is None or user["deleted"]:
+                    raise ItemError("unknownuser", f"User {userid} does not exist.")
+                raise ItemError("usernotenrolled", f"User {userid} is not enrolled in this course.")
         if site.group_name_taken(courseid, item["name"], exclude=group["id"] if group else None):
             raise ItemError(
                 "groupnametaken", f"A group named {item['name']} already exists in this course."
@@ -461,7 +464,7 @@ def sync_events(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             given, found, _grouping = _group_restriction(call, courseid, item)
             if not given or not found:
                 raise ItemError(
-                    "eventgroupmissing",
+                    "unknowngroupkey",
                     "A group event needs a group key or group id.",
                 )
             groupid = found
@@ -566,7 +569,7 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         key = item["key"]
         kind = item["type"]
         if kind not in ("resource", "folder"):
-            raise ItemError("invalidfiletype", "type must be resource or folder.")
+            raise ItemError("invalidtype", "type must be resource or folder.")
         if item["sectionkey"]:
             _smapping, section = _existing(call, courseid, item["sectionkey"], "section")
             if section is None:
@@ -578,15 +581,11 @@ def publish_files(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             section = site.course_sections(courseid)[0]
         drafts = site.area_files(user_context, "user", "draft", item["draftitemid"])
         if not drafts:
-            raise ItemError(
-                "emptydraftarea", f"The draft area {item['draftitemid']} holds no file."
-            )
+            raise ItemError("nofiles", f"The draft area {item['draftitemid']} holds no file.")
         _mapping_found, cm = _existing(call, courseid, key, ("resource", "folder"))
         status = "updated"
         if cm is not None and cm["module"] != kind:
-            raise ItemError(
-                "keykindmismatch", f"The key {key} is already used for a {cm['module']}."
-            )
+            raise ItemError("invalidkey", f"The key {key} is already used for a {cm['module']}.")
         if cm is None:
             instance = site._next_id(kind)
             call.data["resources"][instance] = {
@@ -653,7 +652,7 @@ def set_visibility(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             raise ItemError("unknownkey", f"Nothing has the key {key} in this course.")
         _mapping_found, target = _existing(call, courseid, key, KINDS)
         if target is None:
-            raise ItemError("itemdeleted", f"The Moodle object of {key} was deleted.")
+            raise ItemError("deleted", f"The Moodle object of {key} was deleted.")
         visible = item["visible"]
         kind = mapping["kind"]
         if kind == "section":
@@ -667,7 +666,7 @@ def set_visibility(call: Call, params: dict[str, Any]) -> dict[str, Any]:
             changed = bool(target["visible"]) != visible
             target["visible"] = int(visible)
         else:
-            raise ItemError("cannothide", f"A {kind} has no visibility.")
+            raise ItemError("notapplicable", f"A {kind} has no visibility.")
         if changed:
             site._touch_course(courseid)
         return _result(key, "updated" if changed else "unchanged")
@@ -890,7 +889,7 @@ def notify(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         user = call.data["users"].get(item["userid"])
         if user is None or user["deleted"]:
             results.append(
-                _error(key, ItemError("unknownrecipient", f"User {item['userid']} does not exist."))
+                _error(key, ItemError("unknownuser", f"User {item['userid']} does not exist."))
             )
             continue
         if item["courseid"] and item["courseid"] not in call.data["courses"]:
