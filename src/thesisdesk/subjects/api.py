@@ -15,6 +15,8 @@ from thesisdesk.core.schemas import (
     Pagination,
     PersonRef,
     actor,
+    person_ref,
+    person_refs,
     resolve_people,
     resolve_person,
 )
@@ -51,7 +53,15 @@ class SubjectOut(Schema):
 
     @staticmethod
     def resolve_co_supervisors(subject: Any) -> list[Any]:
-        return list(subject.co_supervisors.all())
+        return person_refs(subject, "co_supervisors")
+
+    @staticmethod
+    def resolve_supervisor(subject: Any) -> Any:
+        return person_ref(subject.supervisor)
+
+    @staticmethod
+    def resolve_proposed_by(subject: Any) -> Any:
+        return person_ref(subject.proposed_by)
 
     @staticmethod
     def resolve_thesis_count(subject: Any) -> int:

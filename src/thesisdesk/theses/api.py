@@ -16,6 +16,7 @@ from thesisdesk.core.schemas import (
     Pagination,
     PersonRef,
     actor,
+    person_refs,
     resolve_people,
     resolve_person,
 )
@@ -54,19 +55,19 @@ class ThesisOut(Schema):
 
     @staticmethod
     def resolve_students(thesis: Any) -> list[Any]:
-        return list(thesis.students.all())
+        return person_refs(thesis, "students")
 
     @staticmethod
     def resolve_supervisors(thesis: Any) -> list[Any]:
-        return list(thesis.supervisors.all())
+        return person_refs(thesis, "supervisors")
 
     @staticmethod
     def resolve_co_supervisors(thesis: Any) -> list[Any]:
-        return list(thesis.co_supervisors.all())
+        return person_refs(thesis, "co_supervisors")
 
     @staticmethod
     def resolve_readers(thesis: Any) -> list[Any]:
-        return list(thesis.readers.all())
+        return person_refs(thesis, "readers")
 
 
 class ThesisDetailOut(ThesisOut):
