@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -150,7 +151,7 @@ def webhook_delivery_process(*, delivery_id: int, client: Any = None) -> Deposit
 def webhook_deliveries_forget(*, older_than_days: int = 30) -> int:
     """Drop remembered eventids long past the timestamp window (a replay is refused by
     its timestamp then)."""
-    limit = timezone.now() - timezone.timedelta(days=older_than_days)
+    limit = timezone.now() - timedelta(days=older_than_days)
     deleted, _ = WebhookDelivery.objects.filter(received_at__lt=limit).delete()
     return deleted
 

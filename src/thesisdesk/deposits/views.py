@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -52,7 +52,7 @@ def thesis_deposits(request: HttpRequest, thesis_id: int) -> HttpResponse:
 
 
 @login_required
-def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
+def file_download(request: HttpRequest, file_id: int) -> HttpResponseBase:
     from thesisdesk.moodle.client.errors import MoodleClientError
 
     file = get_or_404(lambda: selectors.deposit_file_get(viewer=request.user, file_id=file_id))
@@ -61,7 +61,9 @@ def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
     except MoodleClientError as error:
         return _moodle_unavailable(request, error)
     response = StreamingHttpResponse(download, content_type=download.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, file.filename)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, file.filename) or "attachment"
+    )
     if download.size is not None:
         response["Content-Length"] = str(download.size)
     response["X-Content-Type-Options"] = "nosniff"
@@ -70,7 +72,7 @@ def file_download(request: HttpRequest, file_id: int) -> HttpResponse:
 
 
 @login_required
-def campaign_final_zip(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_final_zip(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
     campaign = get_or_404(lambda: campaign_get(viewer=request.user, campaign_id=campaign_id))
     files = selectors.final_deposit_files(viewer=request.user, campaign=campaign)
     response = StreamingHttpResponse(
@@ -78,6 +80,6 @@ def campaign_final_zip(request: HttpRequest, campaign_id: int) -> HttpResponse:
         content_type="application/zip",
     )
     filename = f"{slugify(campaign.slug or campaign.name)}-final-deposits.zip"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     response["Cache-Control"] = "private, no-store"
     return response

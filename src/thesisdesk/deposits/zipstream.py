@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import IO, cast
 
 # Deflate gains little on PDFs and costs CPU on gigabytes: store entries as they are.
 COMPRESSION = zipfile.ZIP_STORED
@@ -57,7 +58,9 @@ def stream_zip(entries: Iterable[ZipEntry]) -> Iterator[bytes]:
     opened only when its turn comes.
     """
     sink = _Sink()
-    with zipfile.ZipFile(sink, mode="w", compression=COMPRESSION, allowZip64=True) as archive:  # type: ignore[arg-type]
+    with zipfile.ZipFile(
+        cast(IO[bytes], sink), mode="w", compression=COMPRESSION, allowZip64=True
+    ) as archive:
         for entry in entries:
             info = zipfile.ZipInfo(entry.name, date_time=_date_time(entry.modified))
             info.compress_type = COMPRESSION
