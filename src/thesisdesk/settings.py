@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs' JavaScript itself (no CDN)
     "django_tasks",
     "django_tasks_db",
     "thesisdesk.core",
