@@ -20,7 +20,8 @@ namespace local_thesisdesk\task;
  * Ad hoc task: POST one deposit notice to ThesisDesk's webhook, signed with the shared secret.
  *
  * A failure (network, or an answer other than 2xx) throws, and Moodle's task system runs the
- * task again later with a growing delay; a retry sends the same eventid.
+ * task again later with a growing delay; a retry sends the same eventid, and ThesisDesk's 409
+ * (eventid already received) counts as delivered.
  *
  * @package    local_thesisdesk
  * @copyright  2026 ThesisDesk
@@ -107,6 +108,11 @@ class send_webhook extends \core\task\adhoc_task {
         $curl->post($baseurl . self::PATH, $body, ['CURLOPT_TIMEOUT' => 20, 'CURLOPT_CONNECTTIMEOUT' => 10]);
         $info = $curl->get_info();
         $status = (int) ($info['http_code'] ?? 0);
+        if (!$curl->get_errno() && $status === 409) {
+            // ThesisDesk already has this eventid: an earlier try was received but its answer lost.
+            mtrace('Deposit notice already received by ThesisDesk (HTTP 409).');
+            return;
+        }
         if ($curl->get_errno() || $status < 200 || $status >= 300) {
             throw new \moodle_exception('webhookfailed', 'local_thesisdesk', '', (object) [
                 'status' => $status,
