@@ -23,7 +23,8 @@ from typing import Any
 from . import protocol
 from .core_functions import FUNCTIONS, Call, function
 
-KINDS = ("section", "assignment", "group", "event", "resource", "folder", "subject")
+# In the order get_state lists them (the plugin's order).
+KINDS = ("section", "assignment", "resource", "folder", "group", "event", "subject")
 
 
 class ItemError(Exception):
@@ -721,7 +722,7 @@ def _state_item(
             "exists": True,
             "id": objectid,
             "sectionnum": section["section"],
-            "name": site.section_title(section),
+            "name": section["name"] or "",  # the stored name, as the plugin reads it
             "visible": bool(section["visible"]),
             "summary": section["summary"],
             "groupid": groupid,
@@ -739,7 +740,6 @@ def _state_item(
                 **tail,
             }
         section = site.data["sections"][cm["section"]]
-        section_mapping = section_keys.get(section["id"], "")
         groupid, groupingid = _restriction_of(cm["availability"])
         record = {
             **item,
@@ -747,10 +747,10 @@ def _state_item(
             "id": objectid,
             "instanceid": cm["instance"],
             "sectionnum": section["section"],
-            "sectionkey": section_mapping,
-            "name": site.cm_name(cm),
-            "visible": bool(cm["visible"]),
         }
+        if section["id"] in section_keys:  # left out when the section is not managed
+            record["sectionkey"] = section_keys[section["id"]]
+        record.update({"name": site.cm_name(cm), "visible": bool(cm["visible"])})
         if kind == "assignment":
             assign = site.data["assigns"][cm["instance"]]
             record.update(
@@ -771,6 +771,8 @@ def _state_item(
         else:
             resource = site.data["resources"].get(cm["instance"], {})
             record["summary"] = resource.get("intro", "")
+            record["groupid"] = groupid
+            record["groupingid"] = groupingid
             record["files"] = len(site.area_files(cm["contextid"], f"mod_{kind}", "content", 0))
         return {**record, **tail}
     if kind == "group":
@@ -827,7 +829,12 @@ def get_state(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     kinds = set(params.get("kinds") or KINDS)
     mappings = _course_mappings(call, course["id"])
     section_keys = {m["objectid"]: m["key"] for m in mappings if m["kind"] == "section"}
-    items = [_state_item(call, m, section_keys) for m in mappings if m["kind"] in kinds]
+    # Grouped by kind in KINDS order, like the plugin's get_state.
+    ordered = sorted(
+        (m for m in mappings if m["kind"] in kinds),
+        key=lambda m: (KINDS.index(m["kind"]), m["order"]),
+    )
+    items = [_state_item(call, m, section_keys) for m in ordered]
     return {"courseid": course["id"], "items": items, "warnings": []}
 
 
