@@ -208,6 +208,9 @@ def test_rejecting_needs_a_reason_shown_on_the_form(client_as, personas):
         state=SubjectState.PROPOSED,
     )
     coordinator = client_as("coordinator")
+    page = coordinator.get(reverse("subjects:subject-detail", args=[subject.pk])).content.decode()
+    # Reject and withdraw forms are both there, each with its own labelled field.
+    assert 'for="subject-reject-reason"' in page and 'for="subject-withdraw-reason"' in page
     url = reverse("subjects:subject-reject", args=[subject.pk])
     response = coordinator.post(url, {"reason": ""})
     assert response.status_code == 400

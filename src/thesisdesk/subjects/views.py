@@ -112,28 +112,35 @@ REASON_BUTTONS = [
 ]
 
 
+def _detail_context(
+    request: HttpRequest, subject: Subject, *, bound: tuple[str, ReasonForm] | None = None
+) -> dict[str, Any]:
+    """The subject page's data; `bound` = (URL name, form) of a reason form with errors."""
+    actions = allowed_actions(request.user, subject)
+    reason_buttons = []
+    for action, url, label in REASON_BUTTONS:
+        if action not in actions:
+            continue
+        slug = action.value.replace(".", "-")
+        # Each reason form gets its own ids: several may be on the page at once.
+        form = ReasonForm(auto_id=f"{slug}-%s")
+        is_open = bound is not None and url.endswith(bound[0])
+        if bound is not None and is_open:
+            form = bound[1]
+        reason_buttons.append((url, label, form, is_open))
+    return {
+        "subject": subject,
+        "buttons": [(url, label) for action, url, label in TRANSITION_BUTTONS if action in actions],
+        "reason_buttons": reason_buttons,
+        "can_update": Action.SUBJECT_UPDATE in actions,
+        "audit_events": audit_events_for(request.user, subject),
+    }
+
+
 @login_required
 def subject_detail(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_or_404(lambda: subject_get(viewer=request.user, subject_id=pk))
-    actions = allowed_actions(request.user, subject)
-    return render(
-        request,
-        "subjects/subject_detail.html",
-        {
-            "subject": subject,
-            "buttons": [
-                (url, label) for action, url, label in TRANSITION_BUTTONS if action in actions
-            ],
-            "reason_buttons": [
-                (url, label, action.value.replace(".", "-"))
-                for action, url, label in REASON_BUTTONS
-                if action in actions
-            ],
-            "can_update": Action.SUBJECT_UPDATE in actions,
-            "reason_form": ReasonForm(),
-            "audit_events": audit_events_for(request.user, subject),
-        },
-    )
+    return render(request, "subjects/subject_detail.html", _detail_context(request, subject))
 
 
 def _form_people(user: Any, campaign_ids: list[int]) -> tuple[Any, Any]:
@@ -256,28 +263,11 @@ def _transition(
         subject = get_or_404(lambda: subject_get(viewer=request.user, subject_id=pk))
         extra: dict[str, Any] = {}
         if with_reason:
-            form = ReasonForm(request.POST)
+            url_name = request.resolver_match.url_name if request.resolver_match else ""
+            form = ReasonForm(request.POST, auto_id=f"{url_name}-%s")
             if not form.is_valid():
-                actions = allowed_actions(request.user, subject)
-                return render(
-                    request,
-                    "subjects/subject_detail.html",
-                    {
-                        "subject": subject,
-                        "buttons": [],
-                        "reason_buttons": [
-                            (url, label, action.value.replace(".", "-"))
-                            for action, url, label in REASON_BUTTONS
-                            if action in actions
-                        ],
-                        "reason_form": form,
-                        "reason_open": request.resolver_match.url_name
-                        if request.resolver_match
-                        else "",
-                        "audit_events": audit_events_for(request.user, subject),
-                    },
-                    status=400,
-                )
+                context = _detail_context(request, subject, bound=(url_name or "", form))
+                return render(request, "subjects/subject_detail.html", context, status=400)
             extra["reason"] = form.cleaned_data["reason"]
         call_service(
             request,
