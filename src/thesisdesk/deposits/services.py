@@ -210,8 +210,11 @@ def deposit_record(
         if unchanged:
             return deposit
         due_at = milestone_due_at(milestone=milestone, thesis=thesis)
+        # A new submission, or a new version of it (new time or other files).
         newly_submitted = status == Deposit.Status.SUBMITTED and (
-            deposit.status != Deposit.Status.SUBMITTED or deposit.submitted_at != submitted_at
+            deposit.status != Deposit.Status.SUBMITTED
+            or deposit.submitted_at != submitted_at
+            or current_files != wanted_files
         )
         deposit.status = status
         deposit.submitted_at = submitted_at
