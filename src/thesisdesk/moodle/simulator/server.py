@@ -166,6 +166,8 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "nginx"
     sys_version = ""
+    # Without TCP_NODELAY a keep-alive answer waits ~40 ms for the client's delayed ACK.
+    disable_nagle_algorithm = True
 
     @property
     def site(self) -> Site:
