@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "thesisdesk.allocation",
     "thesisdesk.deposits",
     "thesisdesk.notifications",
+    "thesisdesk.documents",
+    "thesisdesk.calendars",
     "thesisdesk.moodle",
     "axes",
     "lti_tool",
@@ -229,8 +231,17 @@ if EMAIL_URL:
     EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
     EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT") or 30
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    EMAIL_BACKEND = "thesisdesk.notifications.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThesisDesk <thesisdesk@localhost>")
+# Deadline reminders: days before a deposit deadline (e.g. "7,1").
+try:
+    NOTIFICATIONS_REMINDER_DAYS = tuple(
+        int(days) for days in env_list("NOTIFICATIONS_REMINDER_DAYS", ["7", "1"])
+    )
+except ValueError:
+    raise ConfigurationError(
+        "NOTIFICATIONS_REMINDER_DAYS: whole numbers of days, e.g. 7,1"
+    ) from None
 
 # Background jobs through the Django tasks API: a database queue by default, Redis (RQ)
 # for workers on several machines.

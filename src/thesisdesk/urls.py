@@ -19,5 +19,8 @@ urlpatterns = [
     path("allocation/", include("thesisdesk.allocation.urls")),
     path("deposits/", include("thesisdesk.deposits.urls")),
     path("hooks/", include("thesisdesk.deposits.hooks_urls")),
+    path("notifications/", include("thesisdesk.notifications.urls")),
+    path("documents/", include("thesisdesk.documents.urls")),
+    path("calendar/", include("thesisdesk.calendars.urls")),
     path("", include("thesisdesk.core.urls")),
 ]

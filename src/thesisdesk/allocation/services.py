@@ -520,5 +520,8 @@ def allocation_publish(*, actor: Actor, run: AllocationRun) -> list[Thesis]:
             data={"theses": [t.pk for t in theses], "unassigned": run.result.get("unassigned")},
         )
         outbox.campaign_changed(campaign.pk, reason="allocation.publish")
+    from thesisdesk.notifications.services import notify_allocation_published
+
+    notify_allocation_published(thesis_ids=[t.pk for t in theses])
     campaign.allocation_published_at = locked_campaign.allocation_published_at
     return theses

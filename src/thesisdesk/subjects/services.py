@@ -281,12 +281,16 @@ def subject_accept(*, actor: Actor, subject: Subject) -> Subject:
 
 
 def subject_approve(*, actor: Actor, subject: Subject) -> Subject:
-    return _apply(
+    from thesisdesk.notifications.services import notify_subject_decision
+
+    approved = _apply(
         actor=actor,
         subject=subject,
         action=Action.SUBJECT_APPROVE,
         changes={"approved_at": timezone.now(), "rejection_reason": ""},
     )
+    notify_subject_decision(subject_id=approved.pk, approved=True)
+    return approved
 
 
 def _required_reason(reason: str, what: str) -> str:
@@ -301,14 +305,18 @@ def _required_reason(reason: str, what: str) -> str:
 
 def subject_reject(*, actor: Actor, subject: Subject, reason: str) -> Subject:
     """A coordinator rejects a proposal, or a supervisor declines a student's proposal."""
+    from thesisdesk.notifications.services import notify_subject_decision
+
     reason = _required_reason(reason, _("rejection"))
-    return _apply(
+    rejected = _apply(
         actor=actor,
         subject=subject,
         action=Action.SUBJECT_REJECT,
         reason=reason,
         changes={"rejection_reason": reason},
     )
+    notify_subject_decision(subject_id=rejected.pk, approved=False)
+    return rejected
 
 
 def subject_resubmit(*, actor: Actor, subject: Subject) -> Subject:

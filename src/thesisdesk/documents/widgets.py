@@ -1,0 +1,19 @@
+"""A small rich-text editor: a textarea that a script enhances with a contenteditable
+area and a toolbar (bold, italic, lists, link). Without JavaScript the textarea stays and
+takes HTML. Whatever arrives is sanitized by the form or service (thesisdesk.core.html)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class RichTextWidget(forms.Textarea):
+    class Media:
+        js = ("documents/editor.js",)
+        css = {"all": ("documents/editor.css",)}
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"data-rich-text": "1", "rows": 10}
+        super().__init__({**base, **(attrs or {})})

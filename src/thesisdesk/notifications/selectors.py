@@ -1,0 +1,73 @@
+"""Reads of notifications: histories, the outbox page, and who still owes a deposit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin
+from thesisdesk.milestones.models import DEPOSIT_KINDS, Milestone, MilestoneExtension
+from thesisdesk.notifications.models import Notification, StoredEmail
+from thesisdesk.people.models import Person
+from thesisdesk.theses.models import Thesis, ThesisState
+
+
+def person_history(*, person: Person) -> QuerySet[Notification]:
+    return Notification.objects.filter(person=person).select_related("campaign")
+
+
+def outbox_notifications(*, viewer: Any, status: str = "") -> QuerySet[Notification]:
+    """Everything sent or to send: administrators see all, coordinators their campaigns'."""
+    rows = Notification.objects.select_related("person", "campaign")
+    if not is_admin(viewer):
+        rows = rows.filter(campaign_id__in=coordinated_campaign_ids(viewer))
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def stored_emails() -> QuerySet[StoredEmail]:
+    return StoredEmail.objects.all()
+
+
+def can_see_outbox(viewer: Any) -> bool:
+    return is_admin(viewer) or bool(coordinated_campaign_ids(viewer))
+
+
+def reminder_candidates(
+    *, now: datetime, horizon: timedelta
+) -> Iterator[tuple[Milestone, Thesis, datetime]]:
+    """(milestone, thesis, due date) for each thesis that has not deposited for a deposit
+    milestone due (with its extension) between `now` and `now + horizon`.
+
+    The one place that decides "has not deposited": a `Deposit` with status submitted.
+    """
+    from thesisdesk.deposits.models import Deposit
+
+    milestones = list(
+        Milestone.objects.filter(kind__in=DEPOSIT_KINDS, campaign__is_archived=False)
+        .filter(due_at__gt=now - timedelta(days=366))
+        .select_related("campaign")
+    )
+    for milestone in milestones:
+        extensions = {
+            e.thesis_id: e.due_at for e in MilestoneExtension.objects.filter(milestone=milestone)
+        }
+        deposited = set(
+            Deposit.objects.filter(
+                milestone=milestone, status=Deposit.Status.SUBMITTED
+            ).values_list("thesis_id", flat=True)
+        )
+        theses = (
+            Thesis.objects.filter(campaign_id=milestone.campaign_id)
+            .exclude(state__in=[ThesisState.ABANDONED, ThesisState.GRADED])
+            .exclude(pk__in=deposited)
+            .prefetch_related("students")
+        )
+        for thesis in theses:
+            due_at = extensions.get(thesis.pk, milestone.due_at)
+            if now < due_at <= now + horizon:
+                yield milestone, thesis, due_at
