@@ -147,3 +147,26 @@ def test_csrf_is_required(fake_moodle: FakeMoodle) -> None:
 
     assert response.status_code == 403
     assert SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(
+    ("errorcode", "english", "french"),
+    [
+        ("invalidlogin", "username or password is wrong", "mot de passe Moodle est incorrect"),
+        ("cannotcreatetoken", "moodle/webservice:createtoken", "moodle/webservice:createtoken"),
+    ],
+)
+def test_refusals_follow_the_persons_language(
+    fake_moodle: FakeMoodle, errorcode: str, english: str, french: str
+) -> None:
+    fake_moodle.login_failure = errors.LoginError
+    fake_moodle.login_errorcode = errorcode
+
+    in_french = sign_in(Client(), "s1", "Student-pass1", language="fr")
+    in_english = sign_in(Client(), "s1", "Student-pass1", language="en")
+
+    french_text = str(in_french.context["form"].non_field_errors()[0])
+    english_text = str(in_english.context["form"].non_field_errors()[0])
+    assert english in english_text
+    assert french in french_text
+    assert french_text != english_text
