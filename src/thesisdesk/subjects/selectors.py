@@ -63,10 +63,13 @@ def visible_subjects(viewer: Any) -> QuerySet[Subject]:
         campaign_id__in=supervising,
         state=SubjectState.PROPOSED_BY_STUDENT,
     ) & (Q(supervisor__isnull=True) | Q(supervisor=person))
-    return subjects.filter(
-        Q(campaign_id__in=coordinated)
-        | Q(campaign_id__in=member_of) & (Q(state=SubjectState.PUBLISHED) | own | addressed_to_me)
-    )
+    elsewhere = [cid for cid in member_of if cid not in coordinated]
+    condition = Q(campaign_id__in=coordinated)
+    if elsewhere:
+        condition |= Q(campaign_id__in=elsewhere) & (
+            Q(state=SubjectState.PUBLISHED) | own | addressed_to_me
+        )
+    return subjects.filter(condition)
 
 
 def _with_details(subjects: QuerySet[Subject]) -> QuerySet[Subject]:

@@ -60,9 +60,13 @@ def visible_theses(viewer: Any) -> QuerySet[Thesis]:
     if not roles or person is None:
         return theses.none()
     coordinated = [cid for cid, r in roles.items() if COORDINATOR in r]
-    return theses.filter(
-        Q(campaign_id__in=coordinated) | Q(campaign_id__in=list(roles)) & _involving(person)
-    )
+    elsewhere = [cid for cid in roles if cid not in coordinated]
+    # Only look up the viewer's own theses in campaigns they do not coordinate: a plain
+    # campaign filter lets the database use its index.
+    condition = Q(campaign_id__in=coordinated)
+    if elsewhere:
+        condition |= Q(campaign_id__in=elsewhere) & _involving(person)
+    return theses.filter(condition)
 
 
 # The person columns list rows show; other columns load on access (one query each).
