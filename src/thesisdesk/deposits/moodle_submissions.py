@@ -109,9 +109,11 @@ def _dump(answer: Any) -> dict[str, Any]:
 
 
 def read_submissions(client: Any, assignids: Iterable[int]) -> dict[int, list[Submission]]:
-    """assignid -> its submissions, asking Moodle in batches."""
+    """assignid -> its submissions, asking Moodle in batches. An assignment Moodle did not
+    answer about (deleted, no access: a warning) is left out, never read as "no
+    submission"."""
     ids = sorted(set(int(a) for a in assignids))
-    found: dict[int, list[Submission]] = {assignid: [] for assignid in ids}
+    found: dict[int, list[Submission]] = {}
     for start in range(0, len(ids), ASSIGNMENTS_PER_CALL):
         batch = ids[start : start + ASSIGNMENTS_PER_CALL]
         answer = _dump(client.mod_assign_get_submissions(assignmentids=batch))

@@ -133,7 +133,10 @@ def webhook_delivery_process(*, delivery_id: int, client: Any = None) -> Deposit
     assignid = int(delivery.body.get("assignid") or 0)
     client = client or default_client()
     try:
-        submissions = read_submissions(client, [assignid]).get(assignid, [])
+        answered = read_submissions(client, [assignid])
+        if assignid not in answered:
+            raise LookupError(f"Moodle gave no submissions for assignment {assignid}")
+        submissions = answered[assignid]
         deposit = deposit_record(
             thesis=target.thesis,
             milestone=target.milestone,
@@ -308,6 +311,9 @@ def deposits_poll(*, campaign: Campaign | None = None, client: Any = None) -> Po
             milestone = milestones.get(parsed.milestone_id)
             if thesis is None or milestone is None or thesis.campaign_id != link.campaign_id:
                 continue
+            if assignid not in submissions:
+                result.errors.append(f"{link.campaign.slug}: assignment {assignid} not readable")
+                continue
             result.assignments += 1
             before = (
                 Deposit.objects.filter(thesis=thesis, milestone=milestone)
@@ -318,7 +324,7 @@ def deposits_poll(*, campaign: Campaign | None = None, client: Any = None) -> Po
                 thesis=thesis,
                 milestone=milestone,
                 assignid=assignid,
-                submission=best_submission(submissions.get(assignid, [])),
+                submission=best_submission(submissions[assignid]),
                 source=Deposit.Source.POLL,
             )
             if deposit.pk is not None and deposit.updated_at != before:

@@ -130,3 +130,17 @@ def test_poll_command_refuses_an_unknown_campaign(linked):
 
     with pytest.raises(CommandError, match="nope"):
         call_command("deposits", "poll", "nope")
+
+
+def test_a_submission_removed_in_moodle_is_shown_removed(linked, told):
+    linked.deposit(STUDENT_ID, linked.thesis, linked.final, [("memoire.pdf", b"x")])
+    deposits_poll(client=linked.client)
+    assignid = linked.assignid(linked.thesis, linked.final)
+    submissions = linked.sim.site.data["submissions"]
+    for submissionid in [k for k, s in submissions.items() if s["assignment"] == assignid]:
+        submissions.pop(submissionid)
+    assert deposits_poll(client=linked.client).recorded == 1
+    deposit = Deposit.objects.get(thesis=linked.thesis, milestone=linked.final)
+    assert deposit.status == Deposit.Status.REMOVED
+    assert not deposit.files.exists()
+    assert len(told) == 1  # a removal is not a deposit
