@@ -149,8 +149,8 @@ def notify(
 ) -> list[Notification]:
     """Queue `event` for `person` on each of their channels, once per `key`.
 
-    Returns the rows (new or existing). New rows are sent by a background job after the
-    current transaction commits.
+    Returns the rows it created (none when the key was already used). They are sent by a
+    background job after the current transaction commits.
     """
     language = person.preferred_language or "fr"
     full_context = {"person": person.full_name, "url": url, **context}
@@ -173,7 +173,7 @@ def notify(
         )
         if created:
             transaction.on_commit(lambda pk=row.pk: _enqueue_send(pk))
-        rows.append(row)
+            rows.append(row)
     return rows
 
 
