@@ -1900,6 +1900,11 @@ def send_instant_messages(call: Call, params: dict[str, Any]) -> list[dict[str, 
             }
         )
         result.append(record)
+    if any(r["msgid"] == -1 for r in result) and any(r["msgid"] != -1 for r in result):
+        # Real Moodle (4.5 and 5.1) posts the valid messages, then fails the whole call
+        # while decorating the results: the failed ones have no message record, and
+        # validate_format(null) throws. The messages already posted stay sent.
+        raise protocol.moodle_error("formatnotsupported", "webservice/formatnotsupported")
     return result
 
 

@@ -670,11 +670,16 @@ class Handler(BaseHTTPRequestHandler):
             ("Cache-Control", DOWNLOAD_CACHE),
             ("Expires", "Thu, 01 Jan 1970 00:00:00 GMT"),
         ]
-        range_header = self.headers.get("Range")
+        # Like Moodle's readfile_accel(): text/plain is sent whole (no byte ranges, a UTF-8
+        # charset), and a range Moodle cannot serve is ignored (200 with the whole file,
+        # never 416).
+        plain = found["mimetype"] == "text/plain"
+        mimetype = "text/plain; charset=utf-8" if plain else found["mimetype"]
+        range_header = None if plain else self.headers.get("Range")
+        start: int | None = None
+        end: int | None = None
         if range_header:
             match = re.fullmatch(r"bytes=(\d*)-(\d*)", range_header.strip())
-            start: int | None = None
-            end: int | None = None
             if match and (match.group(1) or match.group(2)):
                 if match.group(1):
                     start = int(match.group(1))
@@ -683,9 +688,7 @@ class Handler(BaseHTTPRequestHandler):
                     start = max(0, size - int(match.group(2)))
                     end = size - 1
                 end = min(end, size - 1)
-            if start is None or end is None or start > end or start >= size:
-                self._send(416, b"", found["mimetype"], [("Content-Range", f"bytes */{size}")])
-                return
+        if start is not None and end is not None and start <= end and start < size:
             self.send_response(206)
             self.send_header("Content-Type", found["mimetype"])
             self.send_header("Content-Length", str(end - start + 1))
@@ -699,11 +702,11 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(content[start : end + 1])
             return
         self.send_response(200)
-        self.send_header("Content-Type", found["mimetype"])
+        self.send_header("Content-Type", mimetype)
         self.send_header("Content-Length", str(size))
         for name, value in headers:
             self.send_header(name, value)
-        self.send_header("Accept-Ranges", "bytes, bytes")
+        self.send_header("Accept-Ranges", "none" if plain else "bytes, bytes")
         self.send_header("ETag", etag)
         self.end_headers()
         if method != "HEAD":

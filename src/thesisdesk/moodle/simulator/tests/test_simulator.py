@@ -239,6 +239,78 @@ def test_pluginfile_range_and_errors(moodle_sim: Simulator, manager: Rest) -> No
     assert bad.status_code == 200 and bad.json()["errorcode"] == "invalidtoken"
 
 
+def test_text_files_are_sent_whole_and_bad_ranges_are_ignored(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
+    # As on a real 4.5 / 5.1 site: no byte ranges for text/plain, no 416 for a bad range.
+    for index, (name, mimetype) in enumerate(
+        (("notes.txt", "text/plain"), ("notes.pdf", "application/pdf"))
+    ):
+        upload = httpx.post(
+            f"{moodle_sim.url}/webservice/upload.php",
+            data={"token": manager.token, "filearea": "draft", "itemid": "0"},
+            files={"file_1": (name, b"0123456789abcdef", mimetype)},
+        ).json()
+        answer = manager(
+            "local_thesisdesk_publish_files",
+            {
+                "courseid": 2,
+                "items[0][key]": f"range-{index}",
+                "items[0][type]": "resource",
+                "items[0][name]": name,
+                "items[0][draftitemid]": upload[0]["itemid"],
+            },
+        )
+        assert answer["items"][0]["status"] == "created", answer
+    urls = {}
+    for section in manager("core_course_get_contents", {"courseid": 2}):
+        for module in section["modules"]:
+            for content in module.get("contents", []):
+                # Contents name pluginfile.php; tokens download from webservice/pluginfile.php.
+                urls[content["filename"]] = content["fileurl"].replace(
+                    "/pluginfile.php/", "/webservice/pluginfile.php/"
+                )
+    text = httpx.get(
+        urls["notes.txt"], params={"token": manager.token}, headers={"Range": "bytes=2-5"}
+    )
+    assert text.status_code == 200 and text.content == b"0123456789abcdef"
+    assert text.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert text.headers["Accept-Ranges"] == "none"
+    pdf = urls["notes.pdf"]
+    part = httpx.get(pdf, params={"token": manager.token}, headers={"Range": "bytes=2-5"})
+    assert part.status_code == 206 and part.content == b"2345"
+    for bad in ("bytes=100-", "bytes=5-2"):
+        whole = httpx.get(pdf, params={"token": manager.token}, headers={"Range": bad})
+        assert whole.status_code == 200 and whole.content == b"0123456789abcdef"
+
+
+def test_a_batch_of_messages_mixing_a_missing_recipient_fails_whole(manager: Rest) -> None:
+    alone = manager(
+        "core_message_send_instant_messages",
+        {"messages[0][touserid]": 987654, "messages[0][text]": "x", "messages[0][textformat]": 1},
+    )
+    assert alone[0]["msgid"] == -1 and "987654" in alone[0]["errormessage"]
+    mixed = manager(
+        "core_message_send_instant_messages",
+        {
+            "messages[0][touserid]": 6,
+            "messages[0][text]": "first",
+            "messages[0][textformat]": 1,
+            "messages[1][touserid]": 987654,
+            "messages[1][text]": "second",
+            "messages[1][textformat]": 1,
+        },
+    )
+    assert mixed["errorcode"] == "formatnotsupported"
+    # The valid message was posted all the same (as on real Moodle): the next one joins
+    # the same conversation.
+    sent = manager(
+        "core_message_send_instant_messages",
+        {"messages[0][touserid]": 6, "messages[0][text]": "third", "messages[0][textformat]": 1},
+    )
+    assert sent[0]["msgid"] > 0
+
+
 # ------------------------------------------------------------------ the plugin's functions
 def test_sync_is_idempotent_and_reports_each_item(manager: Rest) -> None:
     fields = {
