@@ -15,6 +15,7 @@ from thesisdesk.moodle.client.client import (
     UploadedFile,
     UploadRefused,
     UploadResult,
+    version_of_release,
 )
 from thesisdesk.moodle.client.errors import (
     AccessDenied,
@@ -65,4 +66,5 @@ __all__ = [
     "UploadResult",
     "UploadedFile",
     "WebServicesDisabled",
+    "version_of_release",
 ]

@@ -13,6 +13,7 @@ in the answer models.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -691,12 +692,18 @@ class MoodleClient(TypedMethods):
     @property
     def moodle_version(self) -> str:
         """ "4.5", "5.1"... from the site's release string."""
-        release = self.site_info.release or ""
-        return ".".join(release.split(" ", 1)[0].split(".")[:2])
+        return version_of_release(self.site_info.release or "")
 
     def decode_course_state(self, answer: str) -> list[CourseStateUpdate]:
         """The updates in core_courseformat_update_course's JSON string."""
         return [CourseStateUpdate.model_validate(u) for u in encoding.decode_json(answer)]
+
+
+def version_of_release(release: str) -> str:
+    """ "4.5" from "4.5.5+ (Build: 20250613)", "5.1" from "5.1+ (Build: 20251017)" (a x.y.0
+    release has no third number, and weekly builds add a "+"); "" when there is none."""
+    match = re.match(r"\s*(\d+)\.(\d+)", release)
+    return f"{match.group(1)}.{match.group(2)}" if match else ""
 
 
 class ParameterError(MoodleClientError, ValueError):

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from thesisdesk.moodle import catalogue
-from thesisdesk.moodle.client.client import MoodleClient
+from thesisdesk.moodle.client.client import MoodleClient, version_of_release
 from thesisdesk.moodle.client.errors import (
     AccessDenied,
     InvalidRecord,
@@ -91,7 +91,7 @@ def check_site(client: MoodleClient) -> list[Finding]:
     findings.append(Finding("reachable", True, f"{info.sitename} at {info.siteurl}"))
 
     release = info.release or "?"
-    version = ".".join(release.split(" ", 1)[0].split(".")[:2])
+    version = version_of_release(release)
     findings.append(
         Finding(
             "release",

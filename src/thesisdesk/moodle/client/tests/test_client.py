@@ -420,3 +420,19 @@ def test_another_users_token_on_the_same_site():
     student = anonymous.with_token(token.token)
     assert student.call("core_webservice_get_site_info") == {"userid": 6}
     assert form_of(recorder.requests[1])["wstoken"] == "f" * 32
+
+
+@pytest.mark.parametrize(
+    ("release", "version"),
+    [
+        ("4.5.5+ (Build: 20250613)", "4.5"),
+        ("5.1+ (Build: 20251017)", "5.1"),
+        ("5.1 (Build: 20251006)", "5.1"),
+        ("4.5.10 (Build: 20260101)", "4.5"),
+        ("", ""),
+    ],
+)
+def test_the_moodle_version_is_read_from_any_release_string(release, version):
+    from thesisdesk.moodle.client import version_of_release
+
+    assert version_of_release(release) == version
