@@ -184,18 +184,26 @@ def guideline_files_publish(*, campaign: Campaign, client: Any | None = None) ->
     removed = [row for row in rows if row.removed_at is not None]
     if removed:
         try:
-            client.local_thesisdesk_delete_items(
+            answer = client.local_thesisdesk_delete_items(
                 courseid=link.courseid, keys=[row.moodle_key for row in removed]
             )
         except (MoodleError, MoodleConnectionError, MoodleTimeout) as error:
             for row in removed:
                 report.failed[row.pk] = str(error)
         else:
+            results = {item["key"]: item for item in answer.model_dump()["items"]}
             for row in removed:
-                storage, name = row.file.storage, row.file.name
-                row.delete()
-                storage.delete(name)
-                report.removed.append(row.pk)
+                result = results.get(row.moodle_key, {})
+                # Deleted now, or already gone from Moodle (deleted by hand).
+                if result.get("status") == "deleted" or result.get("errorcode") == "unknownkey":
+                    storage, name, pk = row.file.storage, row.file.name, row.pk
+                    row.delete()
+                    storage.delete(name)
+                    report.removed.append(pk)
+                else:
+                    message = f"{result.get('errorcode')}: {result.get('message')}"
+                    GuidelineFile.objects.filter(pk=row.pk).update(publish_error=message)
+                    report.failed[row.pk] = message
     for row in rows:
         if row.removed_at is not None:
             continue
