@@ -98,7 +98,7 @@ def test_missing_signature_is_refused(client, target):
     assert response.status_code == 403
 
 
-@pytest.mark.parametrize("age", [301, -301, 3600])
+@pytest.mark.parametrize("age", [360, -360, 3600])
 def test_timestamp_outside_the_window_is_refused(client, target, age):
     response = post(client, body(target), timestamp=int(time.time()) - age)
     assert response.status_code == 403
