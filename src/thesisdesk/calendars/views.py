@@ -3,6 +3,8 @@ and the page where a person finds or renews their address."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -53,16 +55,15 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         raise Http404
     feed = services.feed_for(person=person)
     person_url = request.build_absolute_uri(reverse("calendars:person-feed", args=[feed.token]))
-    campaigns = [
-        {
+    campaigns: dict[int, dict[str, Any]] = {}
+    for membership in person.memberships.select_related("campaign").order_by("campaign_id"):
+        campaigns[membership.campaign_id] = {
             "campaign": membership.campaign,
             "url": request.build_absolute_uri(
                 reverse("calendars:campaign-feed", args=[feed.token, membership.campaign_id])
             ),
         }
-        for membership in person.memberships.select_related("campaign").order_by("campaign_id")
-    ]
-    unique = list({row["campaign"].pk: row for row in campaigns}.values())
+    unique = list(campaigns.values())
     return render(
         request,
         "calendars/my_calendar.html",

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -119,11 +120,12 @@ def _user(actor: Any) -> Any:
 def channels_for(person: Person) -> list[str]:
     """The person's preferred channels; Moodle only when their Moodle account is known."""
     preference = person.notification_channel
-    wanted = {
+    choices: dict[str, list[Channel]] = {
         NotificationChannel.EMAIL: [Channel.EMAIL],
         NotificationChannel.MOODLE: [Channel.MOODLE],
         NotificationChannel.BOTH: [Channel.EMAIL, Channel.MOODLE],
-    }.get(preference, [Channel.EMAIL])
+    }
+    wanted = choices.get(str(preference), [Channel.EMAIL])
     if Channel.MOODLE in wanted and not person.moodle_user_id:
         wanted = [c for c in wanted if c != Channel.MOODLE] or [Channel.EMAIL]
     if Channel.EMAIL in wanted and not person.email:
@@ -172,7 +174,7 @@ def notify(
             },
         )
         if created:
-            transaction.on_commit(lambda pk=row.pk: _enqueue_send(pk))
+            transaction.on_commit(partial(_enqueue_send, row.pk))
             rows.append(row)
     return rows
 
@@ -306,7 +308,7 @@ def notifications_retry(*, actor: Any = None, ids: Iterable[int] | None = None) 
         rows = rows.filter(attempts__lt=Notification.MAX_ATTEMPTS)
     pks = list(rows.values_list("pk", flat=True))
     for pk in pks:
-        transaction.on_commit(lambda pk=pk: _enqueue_send(pk))
+        transaction.on_commit(partial(_enqueue_send, pk))
     return len(pks)
 
 
