@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from thesisdesk.campaigns.models import Campaign
+from thesisdesk.core.html import sanitize_html  # again on the way to Moodle
 from thesisdesk.milestones.models import (
     DEPOSIT_KINDS,
     Milestone,
@@ -150,7 +151,7 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
             DesiredSection(
                 key=section_key,
                 name=thesis.title[:255],
-                summary=thesis.subject__description or "",
+                summary=sanitize_html(thesis.subject__description or ""),
                 visible=published and not abandoned,
                 groupkey=group_key,
             )
@@ -164,7 +165,7 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
                     key=key,
                     sectionkey=section_key,
                     name=milestone.title[:255],
-                    intro=milestone.description,
+                    intro=sanitize_html(milestone.description),
                     allowsubmissionsfromdate=_unix(milestone.opens_at),
                     duedate=_unix(milestone.due_at),
                 )
@@ -184,7 +185,7 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
         DesiredSubject(
             key=f"campaign:{cid}/subject:{subject.pk}",
             title=subject.title[:255],
-            description=subject.description,
+            description=sanitize_html(subject.description),
             supervisors=", ".join(
                 p.full_name
                 for p in [subject.supervisor, *subject.co_supervisors.all()]
@@ -219,7 +220,7 @@ def _event(key: str, milestone: Milestone, groupkey: str) -> DesiredEvent:
     return DesiredEvent(
         key=key,
         name=milestone.title[:255],
-        description=milestone.description,
+        description=sanitize_html(milestone.description),
         timestart=start,
         timeduration=duration,
         groupkey=groupkey,
