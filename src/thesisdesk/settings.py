@@ -243,6 +243,25 @@ except ValueError:
         "NOTIFICATIONS_REMINDER_DAYS: whole numbers of days, e.g. 7,1"
     ) from None
 
+# Cache: shared between processes (LTI launches keep their state there). The database
+# cache needs nothing more; Redis suits several machines; memory only one process.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", ("database", "redis", "memory"), "database")
+if TESTING:
+    CACHE_BACKEND = "memory"
+CACHES = {
+    "default": {
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "thesisdesk_cache",
+        },
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        },
+        "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }[CACHE_BACKEND]
+}
+
 # Background jobs through the Django tasks API: a database queue by default, Redis (RQ)
 # for workers on several machines.
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
