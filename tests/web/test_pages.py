@@ -407,3 +407,17 @@ def test_list_filters_search_sort_and_pagination(client_as, personas):
         HTTP_HX_TARGET="results",
     )
     assert b"<html" not in htmx.content and b'id="results"' in htmx.content
+
+
+def test_navigation_links_open_for_each_persona(client_as, personas):
+    import re
+
+    for persona in ("coordinator", "supervisor", "student", "admin"):
+        client = client_as(persona)
+        page = client.get("/").content.decode()
+        nav = page[page.index('class="main-nav"') : page.index("</nav>")]
+        links = re.findall(r'href="([^"]+)"', nav)
+        assert len(links) >= 6
+        for link in links:
+            assert client.get(link).status_code == 200, (persona, link)
+    assert "/notifications/" not in client_as("student").get("/").content.decode()

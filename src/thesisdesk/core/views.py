@@ -26,7 +26,7 @@ from django.db.models import Count, Model, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -43,23 +43,39 @@ T = TypeVar("T")
 # Navigation (a context processor: `thesisdesk.core.views.navigation`) ----------------------
 
 
-_NAV_ITEMS: Sequence[tuple[str, Any]] = (
-    ("campaigns:campaign-list", gettext_lazy("Campaigns")),
-    ("subjects:subject-list", gettext_lazy("Subjects")),
-    ("theses:thesis-list", gettext_lazy("Theses")),
-    ("milestones:milestone-list", gettext_lazy("Milestones")),
-    ("people:person-list", gettext_lazy("People")),
+# (URL name, label, who sees it: "all", "coordinators", or "people" — accounts linked to a
+# person). Items whose app is absent are
+# skipped, so apps can come and go without touching this list's users.
+_NAV_ITEMS: Sequence[tuple[str, Any, str]] = (
+    ("campaigns:campaign-list", gettext_lazy("Campaigns"), "all"),
+    ("subjects:subject-list", gettext_lazy("Subjects"), "all"),
+    ("theses:thesis-list", gettext_lazy("Theses"), "all"),
+    ("milestones:milestone-list", gettext_lazy("Milestones"), "all"),
+    ("deposits:deposit-list", gettext_lazy("Deposits"), "all"),
+    ("people:person-list", gettext_lazy("People"), "all"),
+    ("notifications:outbox", gettext_lazy("Notifications"), "coordinators"),
+    ("calendars:my-calendar", gettext_lazy("My calendar"), "people"),
 )
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The main menu for signed-in users, with the current section marked."""
+    from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin, person_of
+
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"main_nav": []}
+    coordinator = is_admin(user) or bool(coordinated_campaign_ids(user))
     items = []
-    for name, label in _NAV_ITEMS:
-        url = reverse(name)
+    for name, label, audience in _NAV_ITEMS:
+        if audience == "coordinators" and not coordinator:
+            continue
+        if audience == "people" and person_of(user) is None:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
         items.append({"url": url, "label": label, "current": request.path.startswith(url)})
     return {"main_nav": items}
 
