@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thesisdesk.campaigns.models import Campaign
+from thesisdesk.documents.widgets import RichTextWidget
 from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import SubjectState
 
@@ -30,7 +31,7 @@ class SubjectForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=RichTextWidget(attrs={"rows": 8}),
         help_text=_("Basic HTML is kept: paragraphs, lists, bold, italics, links."),
     )
     keywords = forms.CharField(

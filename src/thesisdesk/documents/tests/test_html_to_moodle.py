@@ -42,4 +42,4 @@ def test_editor_widget_renders_a_textarea_that_works_without_javascript():
     html = RichTextWidget().render("description", "<p>x</p>")
     assert html.startswith("<textarea") and 'data-rich-text="1"' in html
     assert "&lt;p&gt;x&lt;/p&gt;" in html
-    assert "documents/editor.js" in str(RichTextWidget().media)
+    assert "documents/editor.js" in html  # works without {{ form.media }}
