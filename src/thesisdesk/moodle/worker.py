@@ -77,6 +77,9 @@ def run_worker(*, batch: bool = False, interval: float = 1.0) -> int:
     backend = settings.TASKS_BACKEND
     recover()
     stop = start_drift_timer() if not batch else threading.Event()
+    from thesisdesk.notifications.periodic import start_reminder_timer
+
+    reminders = start_reminder_timer() if not batch else threading.Event()
     try:
         if backend == "database":
             db_worker(interval=interval, batch=batch).run()
@@ -91,6 +94,7 @@ def run_worker(*, batch: bool = False, interval: float = 1.0) -> int:
             )
     finally:
         stop.set()
+        reminders.set()
     return 0
 
 
