@@ -96,8 +96,11 @@ class Command(BaseCommand):
                 raise CommandError("XLSX needs --output FILE.")
             output.write_bytes(spreadsheets.write_xlsx(headers, rows, title=options["kind"]))
         elif output is None:
-            for chunk in spreadsheets.iter_csv(headers, rows):
-                self.stdout.write(chunk.lstrip("\ufeff"), ending="")
+            try:
+                for chunk in spreadsheets.iter_csv(headers, rows):
+                    self.stdout.write(chunk.lstrip("\ufeff"), ending="")
+            except BrokenPipeError:  # e.g. `thesisdesk export theses | head`
+                pass
             return
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
