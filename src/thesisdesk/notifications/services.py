@@ -267,7 +267,7 @@ def notification_send(*, notification_id: int, client: Any | None = None) -> Not
     """
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("person", "campaign")
             .get(pk=notification_id)
         )
