@@ -14,7 +14,7 @@ from thesisdesk.deposits.models import Deposit
 from thesisdesk.milestones.models import MilestoneExtension, MilestoneKind
 from thesisdesk.notifications import services
 from thesisdesk.notifications.models import Event, Notification
-from thesisdesk.testing.factories import make_member, make_milestone, make_thesis
+from thesisdesk.testing.factories import make_member, make_milestone, make_subject, make_thesis
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,28 @@ def test_allocation_published_tells_students_and_supervisors(year):
             third.email,
         ]
     )
+
+
+def test_publishing_the_allocation_notifies_through_the_service(personas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thesisdesk.allocation import services as allocation
+
+    campaign = personas.campaign
+    student = make_member(campaign, "student", first_name="Nina", last_name="Nouvelle")
+    subject = make_subject(campaign=campaign, supervisor=personas.supervisor.person, title="Pub")
+    allocation.choices_open(
+        actor=personas.coordinator, campaign=campaign, due_at=timezone.now() + timedelta(days=7)
+    )
+    allocation.preferences_set(actor=student.user, campaign=campaign, subjects=[subject])
+    run = allocation.allocation_run(actor=personas.coordinator, campaign=campaign, seed=1)
+    theses = allocation.allocation_publish(actor=personas.coordinator, run=run)
+    thesis = next(t for t in theses if t.subject == subject)
+    rows = Notification.objects.filter(event=Event.ALLOCATION_PUBLISHED)
+    assert {(n.person.email, n.subject) for n in rows if n.person == student} == {
+        (student.email, "Attribution des mémoires publiée")
+    }
+    assert rows.filter(person=personas.supervisor.person).exists()
+    assert thesis.title in rows.get(person=student).body_text
