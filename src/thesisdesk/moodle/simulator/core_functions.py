@@ -384,7 +384,12 @@ def get_course_user_profiles(call: Call, params: dict[str, Any]) -> list[dict[st
     for item in params["userlist"]:
         course = call.data["courses"].get(item["courseid"])
         user = call.data["users"].get(item["userid"])
-        if course is None or user is None or item["userid"] not in course["enrolled"]:
+        if user is None or user["deleted"]:
+            continue
+        if course is None:
+            # validate_context() of a missing course context (4.5 and 5.1).
+            raise protocol.invalid_parameter()
+        if item["userid"] not in course["enrolled"]:
             continue
         record = _user_details(call, user)
         groups = _user_groups(call, user["id"], course["id"])
@@ -1274,12 +1279,15 @@ def get_submissions(call: Call, params: dict[str, Any]) -> dict[str, Any]:
     warnings = []
     for assignid in params["assignmentids"]:
         assign = call.data["assigns"].get(assignid)
-        if assign is None or not call.can("mod/assign:viewgrades", assign["course"]):
+        if assign is None:
+            # Moodle looks the ids up with one query: an unknown one is silently left out.
+            continue
+        if not call.can("mod/assign:viewgrades", assign["course"]):
             warnings.append(
                 {
                     "item": "assignment",
                     "itemid": assignid,
-                    "warningcode": "3",
+                    "warningcode": "1",
                     "message": "No access rights in module context",
                 }
             )
@@ -1597,7 +1605,8 @@ def _group_record(group: dict[str, Any]) -> dict[str, Any]:
 
 @function("core_group_get_course_groups")
 def get_course_groups(call: Call, params: dict[str, Any]) -> list[dict[str, Any]]:
-    course = call.site.course(params["courseid"])
+    # An unknown course fails validate_context(): errorcoursecontextnotvalid (4.5 and 5.1).
+    course = _group_course(call, params["courseid"])
     call.require("moodle/course:managegroups", course["id"])
     groups = [g for g in call.data["groups"].values() if g["courseid"] == course["id"]]
     return [_group_record(g) for g in sorted(groups, key=lambda g: g["name"])]

@@ -284,6 +284,27 @@ def test_text_files_are_sent_whole_and_bad_ranges_are_ignored(
         assert whole.status_code == 200 and whole.content == b"0123456789abcdef"
 
 
+@pytest.mark.parametrize("version", ["4.5", "5.1"])
+def test_groups_of_an_unknown_course_is_a_course_context_error(version: str) -> None:
+    sim = Simulator.start(version=version)
+    try:
+        rest = Rest(sim, sim.token("thesisdesk"))
+        answer = rest("core_group_get_course_groups", {"courseid": 999999})
+        assert answer["errorcode"] == "errorcoursecontextnotvalid"
+        assert "course id:999999" in answer["message"]
+        # As in Moodle's source and on the real labs: an unknown assignment is left out
+        # without a warning, and a profile asked in a missing course is invalidparameter.
+        submissions = rest("mod_assign_get_submissions", {"assignmentids[0]": 999999})
+        assert submissions == {"assignments": [], "warnings": []}
+        profiles = rest(
+            "core_user_get_course_user_profiles",
+            {"userlist[0][userid]": 6, "userlist[0][courseid]": 999999},
+        )
+        assert profiles["errorcode"] == "invalidparameter"
+    finally:
+        sim.stop()
+
+
 def test_a_batch_of_messages_mixing_a_missing_recipient_fails_whole(manager: Rest) -> None:
     alone = manager(
         "core_message_send_instant_messages",
