@@ -233,6 +233,8 @@ if EMAIL_URL:
 else:
     EMAIL_BACKEND = "thesisdesk.notifications.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThesisDesk <thesisdesk@localhost>")
+# Guideline files coordinators upload (documents app): largest accepted size in bytes.
+GUIDELINE_MAX_BYTES = env_int("GUIDELINE_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
 # Deadline reminders: days before a deposit deadline (e.g. "7,1").
 try:
     NOTIFICATIONS_REMINDER_DAYS = tuple(
