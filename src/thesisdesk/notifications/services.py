@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -488,7 +489,7 @@ def reminders_send(*, now: datetime | None = None) -> list[Notification]:
                     "milestone": milestone.title,
                     "thesis_title": thesis.title,
                     "due_at": _when(due_at),
-                    "days": max(0, remaining.days) if remaining.days else 0,
+                    "days": max(1, math.ceil(remaining.total_seconds() / 86400)),
                 },
                 campaign_id=milestone.campaign_id,
                 url=_safe_reverse("deposits:thesis-deposits", thesis.pk),

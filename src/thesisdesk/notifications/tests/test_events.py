@@ -58,6 +58,8 @@ def test_reminders_7_and_1_day_before_only_to_who_has_not_deposited(year):
     assert reminded("2027-05-31 13:00") == [("autre", "1")]  # within 1 day
     assert reminded("2027-06-01 11:59") == []
     assert reminded("2027-06-01 12:01") == []  # past the deadline
+    first = Notification.objects.filter(event=Event.DEADLINE_REMINDER).order_by("id").first()
+    assert "(dans 7 jour(s))" in first.body_text  # 6 days 23.5 hours before
     keys = Notification.objects.filter(event=Event.DEADLINE_REMINDER)
     assert {n.person.user.username for n in keys} == {"autre"}
     assert keys.count() == 2
