@@ -284,6 +284,10 @@ def notification_send(*, notification_id: int, client: Any | None = None) -> Not
             notification.status = Notification.Status.FAILED
             notification.error = str(error)[:2000]
             logger.warning("Notification %s failed: %s", notification.pk, error)
+        except Exception as error:  # e.g. Moodle not configured: keep it visible, retry
+            logger.exception("Notification %s failed unexpectedly", notification.pk)
+            notification.status = Notification.Status.FAILED
+            notification.error = f"{type(error).__name__}: {error}"[:2000]
         else:
             notification.status = Notification.Status.SENT
             notification.sent_at = timezone.now()

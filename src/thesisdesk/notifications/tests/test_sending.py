@@ -172,3 +172,15 @@ def test_retry_job_after_failure_is_queued(personas, settings, django_capture_on
     assert queued, "a failed notification schedules its own retry"
     assert services.retry_delay(1).total_seconds() == 60
     assert services.retry_delay(5).total_seconds() == 3600
+
+
+def test_moodle_not_configured_is_a_visible_failure(personas, settings):
+    settings.MOODLE_URL = ""
+    settings.MOODLE_TOKEN = ""
+    person = personas.student.person
+    person.notification_channel = "moodle"
+    person.moodle_user_id = 6
+    person.save()
+    [row] = services.notify(event=Event.DEPOSIT_RECEIPT, person=person, key="nc", context={})
+    failed = services.notification_send(notification_id=row.pk)
+    assert failed.status == "failed" and failed.attempts == 1 and failed.error
