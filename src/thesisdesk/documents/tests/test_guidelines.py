@@ -158,3 +158,23 @@ def test_publish_then_replace_then_remove_in_moodle(linked):
     assert not GuidelineFile.objects.exists()
     assert cmid not in sim.site.data["cms"]
     assert not [m for m in sim.site.data["mappings"].values() if m["key"] == row.moodle_key]
+
+
+def test_publish_command(linked, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    personas, sim, _client = linked
+    settings.MOODLE_URL = sim.url
+    settings.MOODLE_TOKEN = sim.token("thesisdesk")
+    services.guideline_file_upload(
+        actor=personas.coordinator,
+        campaign=personas.campaign,
+        title="Grille",
+        upload=io.BytesIO(PDF),
+        filename="grille.pdf",
+    )
+    out = StringIO()
+    call_command("documents", "publish", stdout=out)
+    assert "info-2026: 1 published, 0 unchanged, 0 removed, 0 failed" in out.getvalue()
