@@ -76,10 +76,11 @@ def run_worker(*, batch: bool = False, interval: float = 1.0) -> int:
     """Run the worker of the configured backend in this process until stopped."""
     backend = settings.TASKS_BACKEND
     recover()
-    stop = start_drift_timer() if not batch else threading.Event()
+    from thesisdesk.deposits.polling import start_poll_timer
     from thesisdesk.notifications.periodic import start_reminder_timer
 
-    reminders = start_reminder_timer() if not batch else threading.Event()
+    # Periodic jobs (each idempotent): drift checks, deposit polling, deadline reminders.
+    timers = [] if batch else [start_drift_timer(), start_poll_timer(), start_reminder_timer()]
     try:
         if backend == "database":
             db_worker(interval=interval, batch=batch).run()
@@ -93,8 +94,8 @@ def run_worker(*, batch: bool = False, interval: float = 1.0) -> int:
                 "TASKS_BACKEND=%s runs tasks as they are queued: no worker needed.", backend
             )
     finally:
-        stop.set()
-        reminders.set()
+        for timer in timers:
+            timer.set()
     return 0
 
 
