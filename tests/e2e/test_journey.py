@@ -93,9 +93,13 @@ def test_import_propose_approve_publish_and_see(live_server, new_page, screensho
     sign_in(supervisor, base, "mrenard")
     supervisor.goto(f"{base}/subjects/new/")
     supervisor.fill("input[name=title]", title)
-    supervisor.fill(
-        "textarea[name=description]", "<p>Méthodes <strong>non supervisées</strong>.</p>"
-    )
+    # The description is a rich-text editor (a contenteditable area over the textarea).
+    editor = supervisor.locator(".rich-text-area")
+    if editor.count():
+        editor.click()
+        supervisor.keyboard.type("Méthodes non supervisées.")
+    else:
+        supervisor.fill("textarea[name=description]", "<p>Méthodes non supervisées.</p>")
     supervisor.fill("input[name=keywords]", "apprentissage, journaux")
     supervisor.click("main form button[type=submit]")
     supervisor.wait_for_url(f"{base}/subjects/*/")
