@@ -8,7 +8,6 @@ their username and the simulated Moodle password (`DEMO_MOODLE_PASSWORD`).
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -34,7 +33,7 @@ class DemoMoodleSimulator:
         from thesisdesk.accounts.demo_moodle import DEMO_MOODLE_PASSWORD, demo_moodle_start
 
         db_path = str(settings.VAR_DIR / "moodle-simulator.sqlite3")
-        port = int(os.environ.get("MOODLE_SIMULATOR_PORT", DEFAULT_PORT))
+        port = settings.MOODLE_SIMULATOR_PORT
         try:
             self.sim = demo_moodle_start(db_path=db_path, port=port)
         except OSError:  # the port is taken: any free one will do

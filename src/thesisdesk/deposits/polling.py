@@ -4,14 +4,15 @@ with the simulated Moodle, pointing the simulator's webhook at this ThesisDesk."
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import threading
+
+from django.conf import settings
 
 logger = logging.getLogger("thesisdesk.deposits")
 
 # Seconds between two polls of every linked campaign's deposit assignments (0: never).
-POLL_INTERVAL = float(os.environ.get("DEPOSITS_POLL_INTERVAL", "300"))
+POLL_INTERVAL = settings.DEPOSITS_POLL_INTERVAL
 
 
 def _poll_loop(stop: threading.Event, interval: float) -> None:

@@ -37,7 +37,7 @@ from thesisdesk.moodle.sync.planner import Action, summarize
 logger = logging.getLogger("thesisdesk.moodle.sync")
 
 # A run whose worker gave no sign of life for this long is taken over by another worker.
-STALE_AFTER = timedelta(seconds=int(os.environ.get("MOODLE_SYNC_STALE_AFTER", "300")))
+STALE_AFTER = timedelta(seconds=settings.MOODLE_SYNC_STALE_AFTER)
 
 ROLE_NAMES = tuple(DEFAULT_ROLE_MAPPING)
 

@@ -6,7 +6,6 @@ the periodic drift check.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.utils.crypto import get_random_string
 
 logger = logging.getLogger("thesisdesk.worker")
 
-DRIFT_INTERVAL = float(os.environ.get("MOODLE_DRIFT_INTERVAL", "3600"))
+DRIFT_INTERVAL = settings.MOODLE_DRIFT_INTERVAL
 
 
 def recover() -> list[int]:

@@ -5,12 +5,13 @@ Each reminder has its own key, so running often never sends twice."""
 from __future__ import annotations
 
 import logging
-import os
 import threading
+
+from django.conf import settings
 
 logger = logging.getLogger("thesisdesk.notifications")
 
-REMINDER_INTERVAL = float(os.environ.get("NOTIFICATIONS_REMINDER_INTERVAL", "3600"))
+REMINDER_INTERVAL = settings.NOTIFICATIONS_REMINDER_INTERVAL
 
 
 def _loop(stop: threading.Event, interval: float) -> None:
