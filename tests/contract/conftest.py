@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from thesisdesk.moodle import catalogue
-from thesisdesk.moodle.client import MoodleClient, RetryPolicy, schema
+from thesisdesk.moodle.client import MoodleClient, RetryPolicy, schema, version_of_release
 
 REAL_VARIABLES = (
     "MOODLE_URL",
@@ -111,7 +111,7 @@ def contract_site(pytestconfig: pytest.Config) -> Iterator[ContractSite]:
         client = MoodleClient(os.environ["MOODLE_URL"], os.environ["MOODLE_TOKEN"])
         release = client.core_webservice_get_site_info().release or ""
         client.close()
-        version = ".".join(release.split(" ", 1)[0].split(".")[:2])
+        version = version_of_release(release)
         yield ContractSite(
             kind="real",
             url=os.environ["MOODLE_URL"],

@@ -32,6 +32,7 @@ ROUTERS: list[tuple[str, str]] = [
     ("/subjects", "thesisdesk.subjects.api"),
     ("/theses", "thesisdesk.theses.api"),
     ("/audit-events", "thesisdesk.core.audit_api"),
+    ("/allocation", "thesisdesk.allocation.api"),
 ]
 
 

@@ -285,4 +285,8 @@ def demo_load() -> DemoSummary:
                 continue
             theses.thesis_grade(actor=coordinator, thesis=thesis, grade="15.5")
 
+    # Students without a thesis have ranked published subjects, ready for an allocation run.
+    from thesisdesk.allocation.demo import demo_rankings
+
+    demo_rankings(campaign)
     return DemoSummary(campaign=campaign, created=True)
