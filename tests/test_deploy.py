@@ -24,9 +24,7 @@ def _thesisdesk(
     args: list[str], env: dict[str, str], tmp_path: Path
 ) -> subprocess.CompletedProcess:
     environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("PYTEST", "DJANGO_SETTINGS"))
+        key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "DJANGO_"))
     }
     environment.update(env)
     environment["THESISDESK_VAR_DIR"] = str(tmp_path)

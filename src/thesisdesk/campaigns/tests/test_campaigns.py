@@ -57,7 +57,11 @@ def test_update_rules(personas):
 def test_membership_add_is_idempotent_and_gives_rights_at_once(personas):
     p = personas
     seen = []
-    outbox.register(lambda campaign_id, reason: seen.append(reason))
+
+    def listener(campaign_id, reason):
+        seen.append(reason)
+
+    outbox.register(listener)
     try:
         first = membership_add(
             actor=p.coordinator, campaign=p.campaign, person=p.reader.person, role=Role.SUPERVISOR
@@ -66,7 +70,7 @@ def test_membership_add_is_idempotent_and_gives_rights_at_once(personas):
             actor=p.coordinator, campaign=p.campaign, person=p.reader.person, role=Role.SUPERVISOR
         )
     finally:
-        outbox._listeners.clear()
+        outbox.unregister(listener)  # only ours: the sync engine's listener stays
     assert first == again and seen == ["membership.add"]
     assert allowed(p.reader, "subject.propose", p.campaign)  # roles cache refreshed
     membership_remove(actor=p.coordinator, membership=first)
