@@ -324,6 +324,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "is_supervisor": is_supervisor,
         "is_student": is_student,
         "upcoming_milestones": list(milestones_upcoming_for(viewer=user, limit=8)),
+        # Where a student ranks subjects (the allocation app's choices page).
+        "student_campaigns": (
+            [
+                membership.campaign
+                for membership in membership_list(
+                    viewer=user, person=person, role=Role.STUDENT
+                ).select_related("campaign")
+            ]
+            if is_student
+            else []
+        ),
         "now": timezone.now(),
     }
     if is_coordinator:
