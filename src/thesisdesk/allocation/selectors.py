@@ -250,3 +250,19 @@ def names_for(keys: set[str]) -> dict[str, str]:
     for subject in Subject.objects.filter(pk__in=subjects):
         names[subject_key(subject.pk)] = subject.title
     return names
+
+
+def lock_get(*, lock_id: int) -> AllocationLock:
+    """A pre-assignment with its campaign; NotFound when there is none."""
+    lock = AllocationLock.objects.select_related("campaign").filter(pk=lock_id).first()
+    if lock is None:
+        raise NotFound(_("This pre-assignment does not exist."))
+    return lock
+
+
+def forbidden_get(*, forbidden_id: int) -> AllocationForbidden:
+    """A forbidden student-subject pair with its campaign; NotFound when there is none."""
+    row = AllocationForbidden.objects.select_related("campaign").filter(pk=forbidden_id).first()
+    if row is None:
+        raise NotFound(_("This forbidden pair does not exist."))
+    return row

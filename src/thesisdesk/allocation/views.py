@@ -255,9 +255,7 @@ def lock_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def lock_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    lock = AllocationLock.objects.select_related("campaign").filter(pk=pk).first()
-    if lock is None:
-        raise Http404
+    lock = get_or_404(lambda: selectors.lock_get(lock_id=pk))
     campaign = _manager_campaign(request, lock.campaign_id)
     call_service(
         request,
@@ -288,9 +286,7 @@ def forbidden_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def forbidden_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    row = AllocationForbidden.objects.select_related("campaign").filter(pk=pk).first()
-    if row is None:
-        raise Http404
+    row = get_or_404(lambda: selectors.forbidden_get(forbidden_id=pk))
     campaign = _manager_campaign(request, row.campaign_id)
     call_service(
         request,

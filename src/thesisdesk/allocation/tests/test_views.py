@@ -114,3 +114,11 @@ def test_pages_are_for_their_roles_only(personas: Personas, client: Client) -> N
         assert client.get(choices).status_code == choices_status, user
     client.logout()
     assert client.get(choices).status_code == 302  # to sign-in
+
+
+def test_removing_a_lock_or_pair_that_does_not_exist_is_not_found(
+    personas: Personas, client: Client
+) -> None:
+    client.force_login(personas.coordinator)
+    for name in ("allocation:lock-remove", "allocation:forbidden-remove"):
+        assert client.post(reverse(name, args=[999999])).status_code == 404
