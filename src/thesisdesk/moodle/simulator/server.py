@@ -742,11 +742,53 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self._script_json({"submissionid": submissionid, "status": "submitted"})
             return
+        if path.rstrip("/") == "/simulator/login" and method == "POST":
+            fields = dict(self._form(body)[0])
+            userid = self._student_sign_in(fields)
+            if userid is None:
+                page = self.server.student_page(None, "Invalid login, please try again.")
+                self._send(200, page, "text/html; charset=utf-8")
+                return
+            session = self.server.student_session_start(userid)
+            self._send(
+                303,
+                "",
+                "text/html; charset=utf-8",
+                [
+                    ("Set-Cookie", f"{STUDENT_COOKIE}={session}; path=/simulator; HttpOnly"),
+                    ("Location", "/simulator/"),
+                ],
+            )
+            return
+        if path.rstrip("/") == "/simulator/logout" and method == "POST":
+            self.server.student_sessions.pop(self._student_cookie(), None)
+            self._send(
+                303,
+                "",
+                "text/html; charset=utf-8",
+                [
+                    ("Set-Cookie", f"{STUDENT_COOKIE}=; path=/simulator; Max-Age=0"),
+                    ("Location", "/simulator/"),
+                ],
+            )
+            return
         if path.rstrip("/") == "/simulator/deposit" and method == "POST":
             pairs, files = self._form(body)
             fields = dict(pairs)
-            message = self._deposit_from_form(fields, files)
-            self._send(200, self.server.student_page(message), "text/html; charset=utf-8")
+            # The signed-in student (cookie), or a username and password sent with the form.
+            userid = self.server.student_sessions.get(self._student_cookie())
+            if userid is None and "username" in fields:
+                userid = self._student_sign_in(fields)
+                if userid is None:
+                    page = self.server.student_page(None, "Invalid login, please try again.")
+                    self._send(200, page, "text/html; charset=utf-8")
+                    return
+            if userid is None:
+                page = self.server.student_page(None, "Sign in to deposit a file.")
+                self._send(200, page, "text/html; charset=utf-8")
+                return
+            message = self._deposit_from_form(userid, fields, files)
+            self._send(200, self.server.student_page(userid, message), "text/html; charset=utf-8")
             return
         if path.rstrip("/") == "/simulator/state" and method == "GET":
             with site.lock:
@@ -758,26 +800,78 @@ class Handler(BaseHTTPRequestHandler):
                 }
             self._send(200, json.dumps(summary), "application/json")
             return
-        self._send(200, self.server.student_page(""), "text/html; charset=utf-8")
+        userid = self.server.student_sessions.get(self._student_cookie())
+        self._send(200, self.server.student_page(userid, ""), "text/html; charset=utf-8")
 
-    def _deposit_from_form(self, fields: dict[str, str], files: list[Part]) -> str:
+    def _student_cookie(self) -> str:
+        for part in (self.headers.get("Cookie") or "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == STUDENT_COOKIE:
+                return value
+        return ""
+
+    def _student_sign_in(self, fields: dict[str, str]) -> int | None:
+        """The user id for a username and password (like Moodle's login form), or None."""
+        with self.site.lock:
+            user = self.site.user_by_username(fields.get("username", "").strip().lower())
+            if user is None or user["suspended"] or user["password"] != fields.get("password"):
+                return None
+            return int(user["id"])
+
+    def _deposit_from_form(self, userid: int, fields: dict[str, str], files: list[Part]) -> str:
         site = self.site
         with site.lock:
-            user = site.user_by_username(fields.get("username", "").strip().lower())
-            if user is None or user["password"] != fields.get("password", ""):
-                return "Invalid login, please try again."
             uploaded = [(p.filename or "file", p.content) for p in files if p.filename]
             if not uploaded:
                 return "Choose a file to deposit."
             try:
                 assignid = int(fields.get("assignid", "0"))
-                submissionid = site.submit(user["id"], assignid, uploaded)
-            except (protocol.MoodleException, ValueError, KeyError) as error:
+            except ValueError:
+                assignid = 0
+            # As in Moodle, a student submits only to an assignment they can see: enrolled,
+            # the activity and its section visible and not restricted to another group.
+            if assignid not in {a["id"] for a, _section in student_assignments(site, userid)}:
+                return "The deposit failed: you cannot submit to this assignment."
+            try:
+                submissionid = site.submit(userid, assignid, uploaded)
+            except (protocol.MoodleException, KeyError) as error:
                 return f"The deposit failed: {getattr(error, 'message', error)}"
             return (
                 f"Deposited {len(uploaded)} file(s): submission {submissionid} "
                 "is submitted for grading."
             )
+
+
+STUDENT_COOKIE = "SimulatorStudent"
+
+
+def _available(site: Site, availability: dict[str, Any] | None, userid: int) -> bool:
+    for condition in (availability or {}).get("c", []):
+        if condition.get("type") == "group" and condition.get("id"):
+            group = site.data["groups"].get(condition["id"])
+            if group is None or userid not in group["members"]:
+                return False
+    return True
+
+
+def student_assignments(site: Site, userid: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(assignment, section) pairs a student sees in their courses, in course order: the
+    activity and its section visible, and neither restricted to a group they are not in."""
+    found = []
+    for courseid in sorted(site.data["courses"]):
+        if not site.is_enrolled(courseid, userid):
+            continue
+        for section in site.course_sections(courseid):
+            if not section["visible"] or not _available(site, section.get("availability"), userid):
+                continue
+            for cmid in section["sequence"]:
+                cm = site.data["cms"][cmid]
+                if cm["module"] != "assign" or not cm["visible"]:
+                    continue
+                if not _available(site, cm.get("availability"), userid):
+                    continue
+                found.append((site.data["assigns"][cm["instance"]], section))
+    return found
 
 
 def secrets_suffix() -> str:
@@ -797,6 +891,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], site: Site) -> None:
         self.site = site
+        self.student_sessions: dict[str, int] = {}  # the student page's sign-ins
         super().__init__(address, Handler)
 
     def index_page(self) -> str:
@@ -810,36 +905,86 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
             "<p><a href='/simulator/'>Deposit a file as a student</a></p></body></html>"
         )
 
-    def student_page(self, message: str) -> str:
+    def student_session_start(self, userid: int) -> str:
+        import secrets
+
+        session = secrets.token_urlsafe(24)
+        self.student_sessions[session] = userid
+        return session
+
+    def student_page(self, userid: int | None, message: str) -> str:
+        """The simulator's student page: sign in, then the assignments this student sees,
+        each with their submission and a form to submit files for grading."""
         site = self.site
+        notice = f"<p role='status'><strong>{html.escape(message)}</strong></p>" if message else ""
+        head = (
+            "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            "<title>Deposit (simulated Moodle)</title></head><body>"
+            "<p><em>Simulated Moodle: nothing here reaches a real Moodle site.</em></p>"
+        )
+        if userid is None:
+            return (
+                f"{head}<h1>Sign in to deposit a file</h1>{notice}"
+                "<form method='post' action='/simulator/login'>"
+                "<p><label>Username <input name='username' autocomplete='username'></label></p>"
+                "<p><label>Password <input name='password' type='password' "
+                "autocomplete='current-password'></label></p>"
+                "<p><button type='submit'>Log in</button></p></form></body></html>"
+            )
+        rows = []
         with site.lock:
-            options = []
-            for assign in site.data["assigns"].values():
+            name = site.fullname(userid)
+            for assign, section in student_assignments(site, userid):
                 course = site.data["courses"].get(assign["course"], {})
                 due = (
-                    time.strftime("%Y-%m-%d %H:%M", time.gmtime(assign["duedate"]))
+                    time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(assign["duedate"]))
                     if assign["duedate"]
                     else "no due date"
                 )
-                options.append(
-                    f"<option value='{assign['id']}'>{html.escape(course.get('shortname', ''))} — "
-                    f"{html.escape(assign['name'])} (due {due} UTC)</option>"
+                submission = next(
+                    (
+                        s
+                        for s in site.data["submissions"].values()
+                        if s["assignment"] == assign["id"] and s["userid"] == userid
+                    ),
+                    None,
                 )
-        notice = f"<p role='status'><strong>{html.escape(message)}</strong></p>" if message else ""
+                status = "No submission"
+                if submission is not None and submission["status"] == "submitted":
+                    cm = site.data["cms"][assign["cmid"]]
+                    names = [
+                        f["filename"]
+                        for f in site.area_files(
+                            cm["contextid"],
+                            "assignsubmission_file",
+                            "submission_files",
+                            submission["id"],
+                        )
+                    ]
+                    when = time.strftime(
+                        "%Y-%m-%d %H:%M UTC", time.gmtime(submission["timemodified"])
+                    )
+                    status = f"Submitted for grading {when}: {', '.join(names) or 'no file'}"
+                label = f"{assign['name']} — {site.section_title(section)}"
+                rows.append(
+                    f"<section data-assignid='{assign['id']}'>"
+                    f"<h2>{html.escape(label)}</h2>"
+                    f"<p>{html.escape(course.get('shortname', ''))} · due {due}</p>"
+                    f"<p class='submission'>{html.escape(status)}</p>"
+                    "<form method='post' action='/simulator/deposit' "
+                    "enctype='multipart/form-data'>"
+                    f"<input type='hidden' name='assignid' value='{assign['id']}'>"
+                    f"<p><label>File for “{html.escape(assign['name'])}” "
+                    "<input name='file' type='file'></label></p>"
+                    "<p><button type='submit'>Submit for grading</button></p></form></section>"
+                )
+        listing = "".join(rows) or "<p>You have no assignment to submit to.</p>"
         return (
-            "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-            "<title>Deposit (simulated Moodle)</title></head><body>"
-            "<p><em>Simulated Moodle: nothing here reaches a real Moodle site.</em></p>"
-            "<h1>Deposit a file to an assignment</h1>"
-            f"{notice}"
-            "<form method='post' action='/simulator/deposit' enctype='multipart/form-data'>"
-            "<p><label>Username <input name='username' autocomplete='username'></label></p>"
-            "<p><label>Password <input name='password' type='password' "
-            "autocomplete='current-password'></label></p>"
-            f"<p><label>Assignment <select name='assignid'>{''.join(options)}</select></label></p>"
-            "<p><label>File <input name='file' type='file'></label></p>"
-            "<p><button type='submit'>Submit for grading</button></p></form>"
-            "</body></html>"
+            f"{head}<h1>My assignments</h1>"
+            f"<p>Signed in as {html.escape(name)}.</p>"
+            "<form method='post' action='/simulator/logout'>"
+            "<p><button type='submit'>Log out</button></p></form>"
+            f"{notice}{listing}</body></html>"
         )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -521,25 +522,98 @@ def test_moodle_5_1_differences(tmp_path: Path) -> None:
 
 def test_a_demo_user_deposits_a_file_from_the_simulator_page(moodle_sim: Simulator) -> None:
     page = httpx.get(f"{moodle_sim.url}/simulator/")
-    assert "Simulated Moodle" in page.text and "Dépôt du mémoire" in page.text
+    assert "Simulated Moodle" in page.text and "Sign in" in page.text
+    assert "Dépôt du mémoire" not in page.text  # nothing is listed before signing in
     refused = httpx.post(
-        f"{moodle_sim.url}/simulator/deposit",
-        data={"username": "s2", "password": "wrong", "assignid": "1"},
-        files={"file": ("m.pdf", b"%PDF", "application/pdf")},
+        f"{moodle_sim.url}/simulator/login", data={"username": "s2", "password": "wrong"}
     )
     assert "Invalid login" in refused.text
-    accepted = httpx.post(
-        f"{moodle_sim.url}/simulator/deposit",
-        data={"username": "s2", "password": "Student#2026", "assignid": "1"},
-        files={"file": ("m.pdf", b"%PDF", "application/pdf")},
-    )
-    assert "submitted for grading" in accepted.text
+    with httpx.Client(base_url=moodle_sim.url, follow_redirects=True) as browser:
+        mine = browser.post("/simulator/login", data={"username": "s2", "password": "Student#2026"})
+        assert "Dépôt du mémoire" in mine.text and "No submission" in mine.text
+        accepted = browser.post(
+            "/simulator/deposit",
+            data={"assignid": "1"},
+            files={"file": ("m.pdf", b"%PDF", "application/pdf")},
+        )
+        assert "submitted for grading" in accepted.text
+        assert "Submitted for grading" in accepted.text and "m.pdf" in accepted.text
+        browser.post("/simulator/logout")
+        assert "Sign in" in browser.get("/simulator/").text
     statuses = {
         s["userid"]: s["status"]
         for s in moodle_sim.site.data["submissions"].values()
         if s["assignment"] == 1
     }
     assert statuses[7] == "submitted"
+    # Scripts may still send the username and password with the deposit itself.
+    scripted = httpx.post(
+        f"{moodle_sim.url}/simulator/deposit",
+        data={"username": "s1", "password": "Student#2026", "assignid": "1"},
+        files={"file": ("n.pdf", b"%PDF", "application/pdf")},
+    )
+    assert "submitted for grading" in scripted.text
+
+
+def test_the_student_page_lists_and_accepts_only_the_students_own_assignments(
+    moodle_sim: Simulator, manager: Rest
+) -> None:
+    """As in Moodle, a thesis section restricted to a group is invisible to other students,
+    and so is a hidden section: the page neither lists their assignments nor accepts files
+    for them."""
+    manager(
+        "local_thesisdesk_sync_groups",
+        {"courseid": 2, "groups[0][key]": "g", "groups[0][name]": "G", "groups[0][members][0]": 6},
+    )
+    manager(
+        "local_thesisdesk_sync_sections",
+        {
+            "courseid": 2,
+            "sections[0][key]": "mine",
+            "sections[0][name]": "Thesis of s1",
+            "sections[0][groupkey]": "g",
+            "sections[1][key]": "hidden",
+            "sections[1][name]": "Hidden thesis",
+        },
+    )
+    created = manager(
+        "local_thesisdesk_sync_assignments",
+        {
+            "courseid": 2,
+            "assignments[0][key]": "mine/plan",
+            "assignments[0][sectionkey]": "mine",
+            "assignments[0][name]": "Plan",
+            "assignments[1][key]": "hidden/plan",
+            "assignments[1][sectionkey]": "hidden",
+            "assignments[1][name]": "Plan caché",
+        },
+    )
+    mine, hidden = (a["assignid"] for a in created["assignments"])
+    manager(
+        "local_thesisdesk_set_visibility",
+        {"courseid": 2, "items[0][key]": "hidden", "items[0][visible]": 0},
+    )
+
+    def listed(username: str) -> set[str]:
+        with httpx.Client(base_url=moodle_sim.url, follow_redirects=True) as browser:
+            page = browser.post(
+                "/simulator/login", data={"username": username, "password": "Student#2026"}
+            )
+        return set(re.findall(r"data-assignid='(\d+)'", page.text))
+
+    assert str(mine) in listed("s1")
+    assert str(mine) not in listed("s2") and str(hidden) not in listed("s1")
+    for userid, assignid in ((7, mine), (6, hidden)):
+        username = {6: "s1", 7: "s2"}[userid]
+        refused = httpx.post(
+            f"{moodle_sim.url}/simulator/deposit",
+            data={"username": username, "password": "Student#2026", "assignid": str(assignid)},
+            files={"file": ("x.pdf", b"%PDF", "application/pdf")},
+        )
+        assert "you cannot submit to this assignment" in refused.text
+    assert not [
+        s for s in moodle_sim.site.data["submissions"].values() if s["assignment"] in (mine, hidden)
+    ]
 
 
 def test_a_section_restricted_to_a_group_is_invisible_to_other_students(
