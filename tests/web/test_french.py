@@ -51,3 +51,19 @@ def test_english_on_request(personas):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(personas.student)
     assert "Dashboard" in client.get("/").content.decode()
+
+
+def test_every_french_translation_is_done_and_sure():
+    """No entry of the French catalogue is fuzzy or empty (makemessages marks new ones)."""
+    from pathlib import Path
+
+    import thesisdesk
+
+    po = Path(thesisdesk.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first is the header
+    fuzzy = [e for e in entries if "#, fuzzy" in e]
+    empty = [
+        e for e in entries if e.rstrip().endswith('msgstr ""') and not e.lstrip().startswith("#~")
+    ]
+    assert not fuzzy, fuzzy[:3]
+    assert not empty, empty[:3]

@@ -322,6 +322,88 @@ def test_coordinator_creates_a_thesis(client_as, personas):
     assert "Nouveau mémoire" in thesis_page
 
 
+def test_coordinator_changes_the_people_of_a_thesis(client_as, personas):
+    from thesisdesk.core import outbox
+    from thesisdesk.core.models import AuditEvent
+
+    thesis = personas.thesis
+    url = reverse("theses:thesis-edit", args=[thesis.pk])
+    page = client_as("coordinator").get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'name="readers"' in body and 'name="students"' in body
+    data = {
+        "title": thesis.title,
+        "students": [personas.student.person.pk],
+        "supervisors": [personas.supervisor.person.pk],
+        "co_supervisors": [],
+        "readers": [personas.reader.person.pk, personas.co_supervisor.person.pk],
+    }
+    told: list[tuple[int, str]] = []
+
+    def listener(campaign_id: int, reason: str) -> None:
+        told.append((campaign_id, reason))
+
+    outbox.register(listener)
+    try:
+        response = client_as("coordinator").post(url, data)
+    finally:
+        outbox.unregister(listener)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert (personas.campaign.pk, "thesis.set_people") in told  # Moodle's group follows
+    assert set(thesis.readers.all()) == {personas.reader.person, personas.co_supervisor.person}
+    assert not thesis.co_supervisors.exists()
+    event = AuditEvent.objects.filter(action="thesis.set_people", target_id=str(thesis.pk)).get()
+    assert set(event.data) == {"co_supervisors", "readers"}
+    detail = client_as("coordinator").get(response["Location"]).content.decode()
+    assert "Cora" not in detail.split("Readers")[0].split("Co-supervisors")[1]
+
+
+def test_thesis_edit_errors_keep_everything(client_as, personas):
+    thesis = personas.thesis
+    url = reverse("theses:thesis-edit", args=[thesis.pk])
+    data = {
+        "title": "Un autre titre",
+        "students": [personas.student.person.pk, personas.other_student.person.pk],
+        "supervisors": [personas.supervisor.person.pk],
+        "readers": [personas.reader.person.pk],
+    }
+    response = client_as("coordinator").post(url, data)
+    assert response.status_code == 200
+    assert "The subject takes 1 student(s)" in response.content.decode()  # the service rule
+    thesis.refresh_from_db()
+    assert thesis.title != "Un autre titre"  # the title change was rolled back too
+    assert list(thesis.students.all()) == [personas.student.person]
+    empty = client_as("coordinator").post(url, {**data, "supervisors": []})
+    assert empty.status_code == 200 and "This field is required" in empty.content.decode()
+    outsider = client_as("coordinator").post(url, {**data, "students": [personas.reader.person.pk]})
+    assert outsider.status_code == 200  # not a student of the campaign: not a valid choice
+    assert list(thesis.students.all()) == [personas.student.person]
+
+
+def test_supervisor_edits_the_title_only_and_others_are_refused(client_as, personas):
+    thesis = personas.thesis
+    url = reverse("theses:thesis-edit", args=[thesis.pk])
+    page = client_as("supervisor").get(url).content.decode()
+    assert 'name="title"' in page and 'name="students"' not in page
+    response = client_as("supervisor").post(
+        url, {"title": "Titre précisé", "students": [personas.other_student.person.pk]}
+    )
+    assert response.status_code == 302
+    thesis.refresh_from_db()
+    assert thesis.title == "Titre précisé"
+    assert list(thesis.students.all()) == [personas.student.person]
+    for persona in ["student", "reader", "co_supervisor"]:
+        assert client_as(persona).get(url).status_code == 403, persona
+    assert client_as("other_student").get(url).status_code == 404
+    assert (
+        "thesis-edit"
+        not in client_as("student")
+        .get(reverse("theses:thesis-detail", args=[thesis.pk]))
+        .content.decode()
+    )
+
+
 def test_milestone_create_edit_and_extend(client_as, personas):
     coordinator = client_as("coordinator")
     response = coordinator.post(

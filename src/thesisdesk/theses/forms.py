@@ -48,6 +48,28 @@ class ThesisCreateForm(forms.Form):
         self.fields["readers"].queryset = staff  # type: ignore[attr-defined]
 
 
+class ThesisEditForm(forms.Form):
+    """A thesis's title and, for coordinators, its people (`people` None: title only)."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    students = PeopleChoiceField(queryset=Person.objects.none(), label=_("Students (one or two)"))
+    supervisors = PeopleChoiceField(queryset=Person.objects.none(), label=_("Supervisors"))
+    co_supervisors = PeopleChoiceField(
+        queryset=Person.objects.none(), label=_("Co-supervisors"), required=False
+    )
+    readers = PeopleChoiceField(queryset=Person.objects.none(), label=_("Readers"), required=False)
+
+    PEOPLE_FIELDS = ("students", "supervisors", "co_supervisors", "readers")
+
+    def __init__(self, *args: Any, people: dict[str, Any] | None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in self.PEOPLE_FIELDS:
+            if people is None:
+                del self.fields[name]
+            else:
+                self.fields[name].queryset = people[name]  # type: ignore[attr-defined]
+
+
 class GradeForm(forms.Form):
     grade = forms.DecimalField(
         label=_("Grade (out of 20)"),

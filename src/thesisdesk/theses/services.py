@@ -361,3 +361,32 @@ def thesis_set_people(
             audit_record(actor=actor, action="thesis.set_people", target=locked, data=changed)
             outbox.campaign_changed(locked.campaign_id, reason="thesis.set_people")
     return locked
+
+
+def thesis_edit(
+    *,
+    actor: Actor,
+    thesis: Thesis,
+    title: str | None = None,
+    students: Iterable[Person] | None = None,
+    supervisors: Iterable[Person] | None = None,
+    co_supervisors: Iterable[Person] | None = None,
+    readers: Iterable[Person] | None = None,
+) -> Thesis:
+    """Change a thesis's title and/or people in one go: all of it, or nothing.
+
+    None leaves a part as it is; each part keeps its own rule (thesis_update,
+    thesis_set_people).
+    """
+    with transaction.atomic():
+        if title is not None:
+            thesis = thesis_update(actor=actor, thesis=thesis, title=title)
+        groups = {
+            "students": students,
+            "supervisors": supervisors,
+            "co_supervisors": co_supervisors,
+            "readers": readers,
+        }
+        if any(group is not None for group in groups.values()):
+            thesis = thesis_set_people(actor=actor, thesis=thesis, **groups)
+    return thesis

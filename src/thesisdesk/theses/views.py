@@ -18,6 +18,7 @@ from thesisdesk.campaigns.models import Role
 from thesisdesk.campaigns.selectors import campaign_list
 from thesisdesk.core.permissions import (
     Action,
+    allowed,
     allowed_actions,
     coordinated_campaign_ids,
     is_admin,
@@ -29,7 +30,7 @@ from thesisdesk.subjects.forms import ReasonForm
 from thesisdesk.subjects.models import SubjectState
 from thesisdesk.subjects.selectors import subject_list
 from thesisdesk.theses import services
-from thesisdesk.theses.forms import GradeForm, ThesisCreateForm, ThesisFilterForm
+from thesisdesk.theses.forms import GradeForm, ThesisCreateForm, ThesisEditForm, ThesisFilterForm
 from thesisdesk.theses.models import Thesis
 from thesisdesk.theses.selectors import thesis_get, thesis_list
 
@@ -98,6 +99,7 @@ def _detail_context(request: HttpRequest, thesis: Thesis, **forms: Form) -> dict
         "buttons": [(url, label) for action, url, label in TRANSITION_BUTTONS if action in actions],
         "can_grade": Action.THESIS_GRADE in actions,
         "can_abandon": Action.THESIS_ABANDON in actions,
+        "can_edit": Action.THESIS_UPDATE in actions,
         "grade_form": forms.get("grade_form") or GradeForm(),
         "reason_form": forms.get("reason_form") or ReasonForm(),
         "deadlines": [(milestone, extensions.get(milestone.pk)) for milestone in milestones],
@@ -148,6 +150,48 @@ def thesis_create(request: HttpRequest) -> HttpResponse:
         if thesis is not None:
             return redirect("theses:thesis-detail", pk=thesis.pk)
     return render(request, "theses/thesis_form.html", {"form": form})
+
+
+# Who may fill each group of people on a thesis (the service checks it again).
+EDIT_ROLES = {
+    "students": [Role.STUDENT],
+    "supervisors": [Role.SUPERVISOR],
+    "co_supervisors": [Role.SUPERVISOR, Role.CO_SUPERVISOR],
+    "readers": [Role.READER, Role.SUPERVISOR, Role.CO_SUPERVISOR],
+}
+
+
+@login_required
+def thesis_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a thesis's title (supervisors, coordinators) and people (coordinators)."""
+    thesis = get_or_404(lambda: thesis_get(viewer=request.user, thesis_id=pk))
+    if not allowed(request.user, Action.THESIS_UPDATE, thesis):
+        raise PermissionDenied(_("You may not change this thesis."))
+    people: dict[str, Any] | None = None
+    initial: dict[str, Any] = {"title": thesis.title}
+    if allowed(request.user, Action.THESIS_SET_PEOPLE, thesis):
+        people = {
+            field: person_list(viewer=request.user)
+            .filter(memberships__campaign_id=thesis.campaign_id, memberships__role__in=roles)
+            .distinct()
+            for field, roles in EDIT_ROLES.items()
+        }
+        initial.update({field: list(getattr(thesis, field).all()) for field in EDIT_ROLES})
+    form = ThesisEditForm(request.POST or None, initial=initial, people=people)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        for field in EDIT_ROLES:
+            if field in changes:
+                changes[field] = list(changes[field])
+        updated = call_service(
+            request,
+            lambda: services.thesis_edit(actor=request.user, thesis=thesis, **changes),
+            form=form,
+            success=_("Saved."),
+        )
+        if updated is not None:
+            return redirect("theses:thesis-detail", pk=thesis.pk)
+    return render(request, "theses/thesis_edit.html", {"form": form, "thesis": thesis})
 
 
 def _transition(
