@@ -22,10 +22,23 @@ def _moodle_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
     return render(request, "deposits/moodle_unavailable.html", {"error": str(error)}, status=502)
 
 
+def _offers_jury_zip(user: Any, campaign_id: int) -> bool:
+    """The jury's zip is offered to those who read others' theses (administrators,
+    coordinators, supervisors, readers), not to a student: their "all final deposits"
+    would be their own."""
+    from thesisdesk.campaigns.models import Role
+    from thesisdesk.core.permissions import all_campaign_roles, is_admin
+
+    return is_admin(user) or bool(all_campaign_roles(user).get(campaign_id, set()) - {Role.STUDENT})
+
+
 @login_required
 def deposit_index(request: HttpRequest) -> HttpResponse:
     milestones = selectors.deposit_milestone_list(viewer=request.user)
-    return render(request, "deposits/index.html", {"milestones": milestones})
+    jury = {m.campaign_id for m in milestones if _offers_jury_zip(request.user, m.campaign_id)}
+    return render(
+        request, "deposits/index.html", {"milestones": milestones, "jury_campaign_ids": jury}
+    )
 
 
 @login_required
@@ -39,6 +52,7 @@ def milestone_deposits(request: HttpRequest, milestone_id: int) -> HttpResponse:
         "rows": rows,
         "deposited": sum(1 for row in rows if row.is_deposited),
         "late": sum(1 for row in rows if row.is_late),
+        "offers_zip": _offers_jury_zip(request.user, milestone.campaign_id),
     }
     return render(request, "deposits/milestone_deposits.html", context)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -170,3 +171,24 @@ def test_deposit_index_lists_deposit_milestones(client, deposited):
     text = client.get(reverse("deposits:deposit-list")).content.decode()
     assert "Dépôt final" in text and "Plan" in text
     assert Deposit.objects.count() == 2
+
+
+def test_the_jury_zip_is_offered_to_readers_not_to_students(client, deposited):
+    zip_url = reverse("deposits:campaign-final-zip", args=[deposited.campaign.pk])
+    final_page = reverse("deposits:milestone-deposits", args=[deposited.final.pk])
+    for persona, offered in (("reader", True), ("coordinator", True), ("student", False)):
+        client.force_login(getattr(deposited.personas, persona))
+        index = client.get(reverse("deposits:deposit-list")).content.decode()
+        final = client.get(final_page).content.decode()
+        assert (zip_url in index, zip_url in final) == (offered, offered), persona
+
+
+def test_thesis_page_headers_name_each_column_once(client, deposited):
+    client.force_login(deposited.personas.supervisor)
+    page = client.get(
+        reverse("deposits:thesis-deposits", args=[deposited.thesis.pk]),
+        headers={"accept-language": "fr"},
+    )
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', page.content.decode())
+    assert "Échéance" in headers  # French, where "Milestone" and "Due at" read the same
+    assert len(headers) == 4 and len(set(headers)) == 4, headers
