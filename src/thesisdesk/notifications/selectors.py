@@ -44,6 +44,7 @@ def reminder_candidates(
     milestone due (with its extension) between `now` and `now + horizon`.
 
     The one place that decides "has not deposited": a `Deposit` with status submitted.
+    Only theses still working towards their deposits (proposal, in progress) count.
     """
     from thesisdesk.deposits.models import Deposit
 
@@ -63,7 +64,9 @@ def reminder_candidates(
         )
         theses = (
             Thesis.objects.filter(campaign_id=milestone.campaign_id)
-            .exclude(state__in=[ThesisState.ABANDONED, ThesisState.GRADED])
+            # Past the final deposit (deposited, defended, graded) or abandoned: nothing
+            # is left to hand in, so no reminder for any deposit milestone.
+            .filter(state__in=[ThesisState.PROPOSAL, ThesisState.IN_PROGRESS])
             .exclude(pk__in=deposited)
             .prefetch_related("students")
         )

@@ -9,12 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from freezegun import freeze_time
 
+from thesisdesk.campaigns.models import Role
 from thesisdesk.deposits import signals
 from thesisdesk.deposits.models import Deposit
 from thesisdesk.milestones.models import MilestoneExtension, MilestoneKind
 from thesisdesk.notifications import services
 from thesisdesk.notifications.models import Event, Notification
 from thesisdesk.testing.factories import make_member, make_milestone, make_subject, make_thesis
+from thesisdesk.theses.models import ThesisState
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +81,34 @@ def test_an_extension_moves_the_reminders(year):
     )
     assert reminded("2027-05-31 13:00") == [("etudiant", "1")]
     assert reminded("2027-06-14 13:00") == [("autre", "1")]
+
+
+def test_no_reminder_for_a_thesis_past_its_final_deposit_or_abandoned(year):
+    """The demo's walk found a defended thesis reminded to deposit its plan: only theses
+    still working towards their deposits (proposal, in progress) are reminded."""
+    personas, other, _final = year
+    plan = make_milestone(
+        campaign=personas.campaign,
+        kind=MilestoneKind.PLAN,
+        title="Plan",
+        due_at=datetime(2027, 1, 29, 22, 59, tzinfo=UTC),
+    )
+    other.state = ThesisState.PROPOSAL
+    other.save(update_fields=["state"])
+    for state in (
+        ThesisState.DEPOSITED,
+        ThesisState.DEFENDED,
+        ThesisState.GRADED,
+        ThesisState.ABANDONED,
+    ):
+        student = make_member(personas.campaign, Role.STUDENT)
+        make_thesis(campaign=personas.campaign, students=[student], state=state)
+    with freeze_time("2027-01-28 12:00"):
+        rows = services.reminders_send()
+    assert {(r.person.user.username, r.idempotency_key.split("/")[0]) for r in rows} == {
+        ("etudiant", f"reminder:milestone:{plan.pk}"),  # in progress
+        ("autre", f"reminder:milestone:{plan.pk}"),  # proposal
+    }
 
 
 def test_remind_command(year, settings):
