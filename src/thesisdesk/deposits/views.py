@@ -29,7 +29,8 @@ def _offers_jury_zip(user: Any, campaign_id: int) -> bool:
     from thesisdesk.campaigns.models import Role
     from thesisdesk.core.permissions import all_campaign_roles, is_admin
 
-    return is_admin(user) or bool(all_campaign_roles(user).get(campaign_id, set()) - {Role.STUDENT})
+    held = all_campaign_roles(user).get(campaign_id, frozenset())
+    return is_admin(user) or bool(held - {Role.STUDENT})
 
 
 @login_required
