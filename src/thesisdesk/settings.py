@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thesisdesk.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -294,11 +294,18 @@ MOODLE_DRIFT_INTERVAL = env_float("MOODLE_DRIFT_INTERVAL", 3600.0, minimum=0.0)
 DEPOSITS_POLL_INTERVAL = env_float("DEPOSITS_POLL_INTERVAL", 300.0, minimum=0.0)
 NOTIFICATIONS_REMINDER_INTERVAL = env_float("NOTIFICATIONS_REMINDER_INTERVAL", 3600.0, minimum=0.0)
 
+LOG_LEVEL = env_choice("LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"), "INFO")
+_CHATTY_LEVEL = "DEBUG" if LOG_LEVEL == "DEBUG" else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per job and per HTTP request drowns the console at INFO; DEBUG shows them.
+        "django_tasks": {"level": _CHATTY_LEVEL},
+        "httpx": {"level": _CHATTY_LEVEL},
+    },
 }

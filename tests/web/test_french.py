@@ -47,10 +47,21 @@ def test_import_errors_in_french(french, personas):
     assert "Rien n&#x27;a été importé" in body or "Rien n'a été importé" in body
 
 
-def test_english_on_request(personas):
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+def test_the_browser_language_does_not_override_french(french, personas):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     client.force_login(personas.student)
-    assert "Dashboard" in client.get("/").content.decode()
+    assert "Tableau de bord" in client.get("/").content.decode()
+
+
+def test_english_on_request(french, personas):
+    client = Client(HTTP_ACCEPT_LANGUAGE="fr-BE")
+    client.force_login(personas.student)
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert switched.status_code == 302
+    body = client.get("/").content.decode()
+    assert '<html lang="en">' in body and "Dashboard" in body
+    client.cookies["django_language"] = "xx"  # an unknown choice falls back to French
+    assert "Tableau de bord" in client.get("/").content.decode()
 
 
 def test_every_french_translation_is_done_and_sure():
