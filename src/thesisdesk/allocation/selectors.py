@@ -266,3 +266,49 @@ def forbidden_get(*, forbidden_id: int) -> AllocationForbidden:
     if row is None:
         raise NotFound(_("This forbidden pair does not exist."))
     return row
+
+
+def partner_request_get(*, campaign: Campaign, request_id: int) -> PartnerRequest:
+    """A partner request of `campaign`; NotFound when there is none."""
+    row = PartnerRequest.objects.filter(campaign=campaign, pk=request_id).first()
+    if row is None:
+        raise NotFound(_("This partner request does not exist."))
+    return row
+
+
+@dataclass(frozen=True)
+class AllocationOverview:
+    """What the coordinator's allocation page counts and lists for a campaign."""
+
+    ranked_count: int
+    pair_count: int
+    locks: list[AllocationLock]
+    forbidden: list[AllocationForbidden]
+
+
+def allocation_overview(campaign: Campaign) -> AllocationOverview:
+    ranked = Preference.objects.filter(campaign=campaign).values("student_id").distinct()
+    return AllocationOverview(
+        ranked_count=ranked.count(),
+        pair_count=PartnerRequest.objects.filter(
+            campaign=campaign, confirmed_at__isnull=False
+        ).count(),
+        locks=list(
+            AllocationLock.objects.filter(campaign=campaign).select_related("student", "subject")
+        ),
+        forbidden=list(
+            AllocationForbidden.objects.filter(campaign=campaign).select_related(
+                "student", "subject"
+            )
+        ),
+    )
+
+
+def run_choices(run: AllocationRun) -> tuple[QuerySet[Person], QuerySet[Subject]]:
+    """The students and subjects of a run's instance (what a manual move may use)."""
+    students = [key_id(s["id"]) for s in run.instance.get("students", [])]
+    subjects = [key_id(p["id"]) for p in run.instance.get("subjects", [])]
+    return (
+        Person.objects.filter(pk__in=students).order_by("last_name", "first_name"),
+        Subject.objects.filter(pk__in=subjects).order_by("title"),
+    )

@@ -28,22 +28,16 @@ from thesisdesk.allocation.forms import (
     StudentSubjectForm,
 )
 from thesisdesk.allocation.models import (
-    AllocationForbidden,
-    AllocationLock,
     AllocationRun,
-    PartnerRequest,
-    Preference,
 )
 from thesisdesk.allocation.policy import can_manage, can_rank
-from thesisdesk.allocation.selectors import key_id, student_key
+from thesisdesk.allocation.selectors import student_key
 from thesisdesk.allocation.solver.explain import compare
 from thesisdesk.allocation.solver.jsonio import instance_from_dict, result_from_dict
 from thesisdesk.campaigns.models import Campaign
 from thesisdesk.campaigns.selectors import campaign_get
 from thesisdesk.core.permissions import person_of
 from thesisdesk.core.views import call_service, get_or_404
-from thesisdesk.people.models import Person
-from thesisdesk.subjects.models import Subject
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -139,11 +133,12 @@ def partner_action(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Choose a student of this campaign."))
     else:
-        partner_request = PartnerRequest.objects.filter(
-            campaign=campaign, pk=request.POST.get("request") or 0
-        ).first()
-        if partner_request is None:
+        request_id = request.POST.get("request") or ""
+        if not request_id.isdigit():
             raise Http404
+        partner_request = get_or_404(
+            lambda: selectors.partner_request_get(campaign=campaign, request_id=int(request_id))
+        )
         if action == "confirm":
             call_service(
                 request,
@@ -176,7 +171,7 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _manager_campaign(request, pk)
     lock_form, forbid_form = _student_subject_forms(campaign)
     students = selectors.campaign_students(campaign)
-    ranked = Preference.objects.filter(campaign=campaign).values("student_id").distinct().count()
+    overview = selectors.allocation_overview(campaign)
     runs = list(selectors.run_list(viewer=request.user, campaign=campaign)[:50])
     return render(
         request,
@@ -186,17 +181,11 @@ def campaign_allocation(request: HttpRequest, pk: int) -> HttpResponse:
             "window": selectors.choice_window(campaign),
             "open_form": ChoicesOpenForm(),
             "student_count": students.count(),
-            "ranked_count": ranked,
-            "pair_count": PartnerRequest.objects.filter(
-                campaign=campaign, confirmed_at__isnull=False
-            ).count(),
+            "ranked_count": overview.ranked_count,
+            "pair_count": overview.pair_count,
             "subject_count": selectors.published_subjects(campaign).count(),
-            "locks": AllocationLock.objects.filter(campaign=campaign).select_related(
-                "student", "subject"
-            ),
-            "forbidden": AllocationForbidden.objects.filter(campaign=campaign).select_related(
-                "student", "subject"
-            ),
+            "locks": overview.locks,
+            "forbidden": overview.forbidden,
             "lock_form": lock_form,
             "forbid_form": forbid_form,
             "run_form": RunForm(),
@@ -390,12 +379,8 @@ def _run_context(run: AllocationRun) -> dict[str, Any]:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     campaign = run.campaign
-    in_run = [key_id(s["id"]) for s in run.instance.get("students", [])]
-    subject_ids = [key_id(p["id"]) for p in run.instance.get("subjects", [])]
-    move_form = MoveForm(
-        students=Person.objects.filter(pk__in=in_run).order_by("last_name", "first_name"),
-        subjects=Subject.objects.filter(pk__in=subject_ids).order_by("title"),
-    )
+    students, subjects = selectors.run_choices(run)
+    move_form = MoveForm(students=students, subjects=subjects)
     return render(
         request,
         "allocation/run_detail.html",
@@ -430,13 +415,8 @@ def run_instance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    in_run = [key_id(s["id"]) for s in run.instance.get("students", [])]
-    subject_ids = [key_id(p["id"]) for p in run.instance.get("subjects", [])]
-    form = MoveForm(
-        request.POST,
-        students=Person.objects.filter(pk__in=in_run),
-        subjects=Subject.objects.filter(pk__in=subject_ids),
-    )
+    students, subjects = selectors.run_choices(run)
+    form = MoveForm(request.POST, students=students, subjects=subjects)
     if form.is_valid():
         call_service(
             request,
