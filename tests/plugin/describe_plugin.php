@@ -200,6 +200,16 @@ namespace {
         exit(2);
     }
 
+    // The plugin's own classes, as Moodle's autoloader finds them.
+    spl_autoload_register(function (string $class) use ($plugindir): void {
+        if (str_starts_with($class, 'local_thesisdesk\\')) {
+            $file = $plugindir . '/classes/' . str_replace('\\', '/', substr($class, strlen('local_thesisdesk\\'))) . '.php';
+            if (is_file($file)) {
+                require_once($file);
+            }
+        }
+    });
+
     $functions = [];
     $services = [];
     require($plugindir . '/db/services.php');

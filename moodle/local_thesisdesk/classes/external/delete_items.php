@@ -22,6 +22,7 @@ use core_external\external_function_parameters;
 use core_external\external_multiple_structure;
 use core_external\external_single_structure;
 use core_external\external_value;
+use core_external\external_warnings;
 
 /**
  * Web service function local_thesisdesk_delete_items.
@@ -75,45 +76,8 @@ class delete_items extends external_api {
      */
     public static function execute_returns(): external_single_structure {
         return new external_single_structure([
-            'items' => new external_multiple_structure(
-                new external_single_structure([
-                    'key' => new external_value(PARAM_RAW, 'the item\'s key', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                    'status' => new external_value(
-                        PARAM_ALPHA,
-                        'created | updated | unchanged | deleted | error',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                    'errorcode' => new external_value(
-                        PARAM_ALPHANUMEXT,
-                        'why this item failed (status error)',
-                        VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-                    ),
-                    'message' => new external_value(
-                        PARAM_RAW,
-                        'a message a person can act on (status error)',
-                        VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-                    ),
-                ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-            ),
-            'warnings' => new external_multiple_structure(
-                new external_single_structure([
-                    'item' => new external_value(PARAM_TEXT, 'item', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'itemid' => new external_value(PARAM_INT, 'item id', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'warningcode' => new external_value(
-                        PARAM_ALPHANUM,
-                        'the warning code can be used by the client app to implement specific ' .
-                            'behaviour',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                    'message' => new external_value(
-                        PARAM_RAW,
-                        'untranslated english message to explain the warning',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                'list of warnings', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-            ),
+            'items' => \local_thesisdesk\local\returns::items([]),
+            'warnings' => new external_warnings(),
         ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED);
     }
 }

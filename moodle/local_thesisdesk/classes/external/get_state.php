@@ -22,6 +22,7 @@ use core_external\external_function_parameters;
 use core_external\external_multiple_structure;
 use core_external\external_single_structure;
 use core_external\external_value;
+use core_external\external_warnings;
 
 /**
  * Web service function local_thesisdesk_get_state.
@@ -188,24 +189,7 @@ class get_state extends external_api {
                 ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
                 '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED
             ),
-            'warnings' => new external_multiple_structure(
-                new external_single_structure([
-                    'item' => new external_value(PARAM_TEXT, 'item', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'itemid' => new external_value(PARAM_INT, 'item id', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'warningcode' => new external_value(
-                        PARAM_ALPHANUM,
-                        'the warning code can be used by the client app to implement specific ' .
-                            'behaviour',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                    'message' => new external_value(
-                        PARAM_RAW,
-                        'untranslated english message to explain the warning',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                'list of warnings', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-            ),
+            'warnings' => new external_warnings(),
         ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED);
     }
 }

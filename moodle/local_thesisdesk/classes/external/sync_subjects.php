@@ -22,6 +22,7 @@ use core_external\external_function_parameters;
 use core_external\external_multiple_structure;
 use core_external\external_single_structure;
 use core_external\external_value;
+use core_external\external_warnings;
 
 /**
  * Web service function local_thesisdesk_sync_subjects.
@@ -70,7 +71,7 @@ class sync_subjects extends external_api {
                         VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
                     ),
                 ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                'the catalogue; left out with replace=1: an empty catalogue', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
+                'the catalogue; left out with replace=1: an empty catalogue', VALUE_DEFAULT, [], NULL_NOT_ALLOWED
             ),
             'replace' => new external_value(
                 PARAM_BOOL,
@@ -84,16 +85,11 @@ class sync_subjects extends external_api {
      * Store the course's published subject catalogue; with replace, subjects not listed are removed.
      *
      * @param int|null $courseid the course id
-     * @param array|null $subjects the catalogue; left out with replace=1: an empty catalogue
+     * @param array $subjects the catalogue; left out with replace=1: an empty catalogue
      * @param int|null $replace 1 removes the course's subjects that are not listed
      * @return array
      */
-    public static function execute($courseid, $subjects = null, $replace = 1): array {
-        if ($subjects !== null && !is_array($subjects)) {
-            // Moodle passes parameters by position: with "subjects" left out, "replace" arrives here.
-            $replace = $subjects;
-            $subjects = null;
-        }
+    public static function execute($courseid, $subjects = [], $replace = 1): array {
         // Parameters left out arrive as null: leave them out, as the client did.
         $given = array_filter([
             'courseid' => $courseid,
@@ -115,51 +111,15 @@ class sync_subjects extends external_api {
      */
     public static function execute_returns(): external_single_structure {
         return new external_single_structure([
-            'subjects' => new external_multiple_structure(
-                new external_single_structure([
-                    'key' => new external_value(PARAM_RAW, 'the item\'s key', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                    'subjectid' => new external_value(
-                        PARAM_INT,
-                        'the plugin\'s subject id',
-                        VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-                    ),
-                    'status' => new external_value(
-                        PARAM_ALPHA,
-                        'created | updated | unchanged | deleted | error',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                    'errorcode' => new external_value(
-                        PARAM_ALPHANUMEXT,
-                        'why this item failed (status error)',
-                        VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-                    ),
-                    'message' => new external_value(
-                        PARAM_RAW,
-                        'a message a person can act on (status error)',
-                        VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-                    ),
-                ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-            ),
+            'subjects' => \local_thesisdesk\local\returns::items([
+                'subjectid' => new external_value(
+                    PARAM_INT,
+                    'the plugin\'s subject id',
+                    VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
+                ),
+                ]),
             'removed' => new external_value(PARAM_INT, 'subjects removed', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-            'warnings' => new external_multiple_structure(
-                new external_single_structure([
-                    'item' => new external_value(PARAM_TEXT, 'item', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'itemid' => new external_value(PARAM_INT, 'item id', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED),
-                    'warningcode' => new external_value(
-                        PARAM_ALPHANUM,
-                        'the warning code can be used by the client app to implement specific ' .
-                            'behaviour',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                    'message' => new external_value(
-                        PARAM_RAW,
-                        'untranslated english message to explain the warning',
-                        VALUE_REQUIRED, null, NULL_NOT_ALLOWED
-                    ),
-                ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED),
-                'list of warnings', VALUE_OPTIONAL, null, NULL_NOT_ALLOWED
-            ),
+            'warnings' => new external_warnings(),
         ], '', VALUE_REQUIRED, null, NULL_NOT_ALLOWED);
     }
 }

@@ -120,7 +120,6 @@ from thesisdesk.moodle.client.models import (  # noqa: F401
     MoodleFile2,
     MoodleFileTag,
     MoodleWarning,
-    MoodleWarning2,
     NotifyParamNotification,
     NotifyResult,
     NotifyResultNotification,

@@ -884,16 +884,9 @@ class DeleteItemsResultItem(_Answer):
     message: str | None = None
 
 
-class MoodleWarning2(_Answer):
-    item: str | None = None
-    itemid: int | None = None
-    warningcode: str
-    message: str
-
-
 class DeleteItemsResult(_Answer):
     items: list[DeleteItemsResultItem]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class GetStateResultItem(_Answer):
@@ -929,7 +922,7 @@ class GetStateResultItem(_Answer):
 class GetStateResult(_Answer):
     courseid: int
     items: list[GetStateResultItem]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class GetUserRolesResultCourse(_Answer):
@@ -943,7 +936,7 @@ class GetUserRolesResultCourse(_Answer):
 class GetUserRolesResult(_Answer):
     userid: int
     courses: list[GetUserRolesResultCourse]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class NotifyResultNotification(_Answer):
@@ -957,7 +950,7 @@ class NotifyResultNotification(_Answer):
 
 class NotifyResult(_Answer):
     notifications: list[NotifyResultNotification]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class NotifyParamNotification(_Param):
@@ -982,7 +975,7 @@ class PublishFilesResultItem(_Answer):
 
 class PublishFilesResult(_Answer):
     items: list[PublishFilesResultItem]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class PublishFilesParamItem(_Param):
@@ -1005,7 +998,7 @@ class SetVisibilityResultItem(_Answer):
 
 class SetVisibilityResult(_Answer):
     items: list[SetVisibilityResultItem]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SetVisibilityParamItem(_Param):
@@ -1024,7 +1017,7 @@ class SyncAssignmentsResultAssignment(_Answer):
 
 class SyncAssignmentsResult(_Answer):
     assignments: list[SyncAssignmentsResultAssignment]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SyncAssignmentsParamAssignment(_Param):
@@ -1060,7 +1053,7 @@ class SyncEventsResultEvent(_Answer):
 
 class SyncEventsResult(_Answer):
     events: list[SyncEventsResultEvent]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SyncEventsParamEvent(_Param):
@@ -1089,7 +1082,7 @@ class SyncGroupsResultGroup(_Answer):
 
 class SyncGroupsResult(_Answer):
     groups: list[SyncGroupsResultGroup]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SyncGroupsParamGroup(_Param):
@@ -1111,7 +1104,7 @@ class SyncSectionsResultSection(_Answer):
 
 class SyncSectionsResult(_Answer):
     sections: list[SyncSectionsResultSection]
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SyncSectionsParamSection(_Param):
@@ -1138,7 +1131,7 @@ class SyncSubjectsResultSubject(_Answer):
 class SyncSubjectsResult(_Answer):
     subjects: list[SyncSubjectsResultSubject]
     removed: int
-    warnings: list[MoodleWarning2] = []
+    warnings: list[MoodleWarning] = []
 
 
 class SyncSubjectsParamSubject(_Param):
