@@ -103,6 +103,15 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.subject} → {self.person} ({self.channel})"
 
+    @property
+    def email_message_id(self) -> str:
+        """The e-mail's Message-ID, derived from the idempotency key (a resent message keeps
+        it, and the outbox backend keeps it on the `StoredEmail`)."""
+        import hashlib
+
+        digest = hashlib.sha256(self.idempotency_key.encode()).hexdigest()[:32]
+        return f"<{digest}@thesisdesk>"
+
 
 class StoredEmail(models.Model):
     """A message kept by the outbox e-mail backend (no EMAIL_URL: nothing leaves)."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
 
-from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin
+from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin, person_of
 from thesisdesk.milestones.models import DEPOSIT_KINDS, Milestone, MilestoneExtension
-from thesisdesk.notifications.models import Notification, StoredEmail
+from thesisdesk.notifications.models import Channel, Notification, StoredEmail
 from thesisdesk.people.models import Person
 from thesisdesk.theses.models import Thesis, ThesisState
 
@@ -35,6 +35,29 @@ def stored_emails() -> QuerySet[StoredEmail]:
 
 def can_see_outbox(viewer: Any) -> bool:
     return is_admin(viewer) or bool(coordinated_campaign_ids(viewer))
+
+
+def stored_email_visible(*, viewer: Any, email: StoredEmail) -> bool:
+    """A kept e-mail is readable by administrators, by its recipient, and by the
+    coordinators of the campaign of the notification it carries (not by every coordinator).
+    """
+    if is_admin(viewer):
+        return True
+    person = person_of(viewer)
+    if person is not None and person.email and person.email.lower() == email.to.lower():
+        return True
+    candidates = outbox_notifications(viewer=viewer).filter(
+        person__email__iexact=email.to, channel=Channel.EMAIL
+    )
+    return any(n.email_message_id == email.message_id for n in candidates)
+
+
+def stored_email_ids(*, notifications: Iterable[Notification]) -> dict[int, int]:
+    """{notification id: id of the kept e-mail} for e-mail notifications the outbox
+    backend kept (no EMAIL_URL)."""
+    by_message = {n.email_message_id: n.pk for n in notifications if n.channel == Channel.EMAIL}
+    kept = StoredEmail.objects.filter(message_id__in=by_message).values_list("message_id", "pk")
+    return {by_message[message_id]: pk for message_id, pk in kept}
 
 
 def reminder_candidates(

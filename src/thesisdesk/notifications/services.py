@@ -194,8 +194,7 @@ def _enqueue_send(notification_id: int, delay: timedelta | None = None) -> None:
 
 # -- sending --------------------------------------------------------------------------------
 def _message_id(notification: Notification) -> str:
-    digest = hashlib.sha256(notification.idempotency_key.encode()).hexdigest()[:32]
-    return f"<{digest}@thesisdesk>"
+    return notification.email_message_id
 
 
 def _send_email(notification: Notification) -> None:

@@ -63,9 +63,14 @@ def outbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def stored_email_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_outbox(request)
     email = get_object_or_404(StoredEmail, pk=pk)
-    return render(request, "notifications/email_detail.html", {"email": email})
+    if not selectors.stored_email_visible(viewer=request.user, email=email):
+        raise Http404
+    return render(
+        request,
+        "notifications/email_detail.html",
+        {"email": email, "outbox": selectors.can_see_outbox(request.user)},
+    )
 
 
 @login_required
@@ -172,6 +177,10 @@ def person_history(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise PermissionDenied(_("You may not see this person's notifications."))
     page = Paginator(selectors.person_history(person=person), 50).get_page(request.GET.get("page"))
+    # Without EMAIL_URL (the demo) the e-mails are kept: each row links to its message.
+    kept = selectors.stored_email_ids(notifications=page.object_list)
+    for row in page.object_list:
+        row.stored_email_id = kept.get(row.pk)
     return render(request, "notifications/person_history.html", {"person": person, "page": page})
 
 

@@ -118,3 +118,43 @@ def test_coordinator_retries_a_failed_notification(client, personas, settings):
     client.post(f"/notifications/{row.pk}/skip/")
     row.refresh_from_db()
     assert row.status == "skipped"
+
+
+def test_a_kept_email_is_read_by_its_recipient_and_their_coordinators_only(
+    client, personas, settings
+):
+    """Without EMAIL_URL the e-mails are kept; the recipient reads theirs from their history
+    (the demo's supervisor had no way to read the deposit notice), a coordinator of another
+    campaign cannot open it by its number."""
+    from thesisdesk.campaigns.models import Role
+    from thesisdesk.notifications.models import StoredEmail
+    from thesisdesk.testing.factories import make_campaign, make_member
+
+    settings.EMAIL_BACKEND = "thesisdesk.notifications.mail.OutboxEmailBackend"
+    [row] = services.notify(
+        event=Event.DEPOSIT_NOTICE,
+        person=personas.supervisor.person,
+        key="deposit:1/notice",
+        context={"milestone": "Plan", "thesis_title": "Capteurs", "student": "Emma"},
+        campaign_id=personas.campaign.pk,
+    )
+    services.notification_send(notification_id=row.pk)
+    stored = StoredEmail.objects.get()
+    detail = f"/notifications/emails/{stored.pk}/"
+
+    client.force_login(personas.supervisor)
+    history = client.get("/notifications/mine/").content.decode()
+    assert f'href="{detail}"' in history
+    page = client.get(detail)
+    assert page.status_code == 200 and "Capteurs" in page.content.decode()
+
+    elsewhere = make_member(make_campaign(name="Autre", slug="autre-c"), Role.COORDINATOR)
+    for user, status in (
+        (personas.coordinator, 200),
+        (personas.admin, 200),
+        (elsewhere.user, 404),
+        (personas.student, 404),
+        (personas.reader, 404),
+    ):
+        client.force_login(user)
+        assert client.get(detail).status_code == status, user
