@@ -58,6 +58,10 @@ def journey(linked: Any, live_server: Any, settings: Any) -> Any:  # noqa: F811
     pointed at the live server."""
     settings.MOODLE_WEBHOOK_SECRET = SECRET
     settings.TASKS_BACKEND = "database"
+    # As under `make run` without EMAIL_URL: e-mails are kept and read in ThesisDesk, and
+    # their links point at this server.
+    settings.EMAIL_BACKEND = "thesisdesk.notifications.mail.OutboxEmailBackend"
+    settings.SITE_URL = live_server.url
     plan = make_milestone(
         campaign=linked.campaign, kind=MilestoneKind.PLAN, title="Plan du mémoire", due_at=PLAN_DUE
     )
@@ -120,7 +124,7 @@ def test_student_deposits_supervisor_is_told_and_downloads_the_same_bytes(
     deposit = Deposit.objects.get(thesis=thesis, milestone=plan)
     assert deposit.source == Deposit.Source.WEBHOOK and not deposit.is_late
 
-    # 4. The supervisor has the notification (their history), sent once.
+    # 4. The supervisor has the notification (their history), sent once, and reads it.
     supervisor.goto(f"{base}/notifications/mine/")
     history = supervisor.locator("main table").inner_text()
     assert "Plan du mémoire" in history and thesis.title in history
@@ -129,9 +133,16 @@ def test_student_deposits_supervisor_is_told_and_downloads_the_same_bytes(
     )
     assert notices.count() == 1 and notices.get().status == Notification.Status.SENT
     screenshot(supervisor, "deposit-04-supervisor-notified")
+    with supervisor.expect_navigation():
+        supervisor.locator("main table a", has_text="Plan du mémoire").click()
+    message = supervisor.locator("main").inner_text()
+    assert thesis.title in message and "Emma Étudiante" in message
+    screenshot(supervisor, "deposit-05-notice-read")
 
-    # 5. ... and downloads the file from ThesisDesk (streamed from Moodle): same bytes.
-    supervisor.goto(f"{base}/deposits/theses/{thesis.pk}/")
+    # 5. The message's link leads to the deposit; the supervisor downloads the file from
+    #    ThesisDesk (streamed from Moodle): the same bytes.
+    with supervisor.expect_navigation():
+        supervisor.locator(f"main a[href='{base}/deposits/theses/{thesis.pk}/']").click()
     with supervisor.expect_download() as download_info:
         supervisor.locator("tr", has_text="Plan du mémoire").locator(
             "a", has_text="plan.pdf"
