@@ -295,3 +295,30 @@ def test_people_known_only_by_moodle_username_get_their_moodle_id(campaign_setup
     assert Person.objects.get(pk=newcomer.pk).moodle_user_id == 15
     assert Person.objects.get(pk=unknown.pk).moodle_user_id is None
     assert 4 in gateway.enrolled_roles(COURSE)[15]
+
+
+def test_sections_hidden_until_allocation_published_or_work_started(
+    campaign_setup, gateway, moodle_sim
+):
+    """A proposal stays hidden before the allocation is published; a thesis whose work has
+    started (created and started by hand, without an allocation) is shown."""
+    from thesisdesk.theses.models import ThesisState
+
+    campaign = campaign_setup["campaign"]
+    campaign.allocation_published_at = None
+    campaign.save(update_fields=["allocation_published_at"])
+    started, proposal = campaign_setup["thesis"], campaign_setup["second"]
+    started.state = ThesisState.IN_PROGRESS
+    started.save(update_fields=["state"])
+    proposal.state = ThesisState.PROPOSAL
+    proposal.save(update_fields=["state"])
+    linked(campaign_setup, gateway)
+    assert apply_now(campaign, gateway).status == SyncRun.Status.SUCCEEDED
+    items = state(gateway)
+    assert items[f"campaign:{campaign.pk}/thesis:{started.pk}/section"].visible is True
+    assert items[f"campaign:{campaign.pk}/thesis:{proposal.pk}/section"].visible is False
+
+    campaign.allocation_published_at = datetime(2026, 10, 1, tzinfo=UTC)
+    campaign.save(update_fields=["allocation_published_at"])
+    assert apply_now(campaign, gateway).status == SyncRun.Status.SUCCEEDED
+    assert state(gateway)[f"campaign:{campaign.pk}/thesis:{proposal.pk}/section"].visible is True

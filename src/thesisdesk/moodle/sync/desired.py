@@ -45,6 +45,10 @@ from thesisdesk.subjects.models import Subject, SubjectState
 from thesisdesk.theses.models import Thesis, ThesisState
 
 GROUP_NAME_LENGTH = 254
+# Thesis states in which the work has started: the thesis section is shown in Moodle.
+STARTED_STATES = frozenset(
+    {ThesisState.IN_PROGRESS, ThesisState.DEPOSITED, ThesisState.DEFENDED, ThesisState.GRADED}
+)
 
 
 def campaign_prefix(campaign_id: int) -> str:
@@ -137,6 +141,9 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
                 enrol(userid, role)
                 members.add(userid)
         abandoned = thesis.state == ThesisState.ABANDONED
+        # Shown once the allocation is published, or once the work has started (a thesis a
+        # coordinator created and started by hand, in a campaign without an allocation).
+        shown = (published or thesis.state in STARTED_STATES) and not abandoned
         group_key = thesis_key(cid, thesis.id, "group")
         section_key = thesis_key(cid, thesis.id, "section")
         groups.append(
@@ -152,7 +159,7 @@ def desired_state(link: MoodleCourseLink) -> DesiredState:
                 key=section_key,
                 name=thesis.title[:255],
                 summary=sanitize_html(thesis.subject__description or ""),
-                visible=published and not abandoned,
+                visible=shown,
                 groupkey=group_key,
             )
         )
