@@ -1217,12 +1217,18 @@ def get_assignments(call: Call, params: dict[str, Any]) -> dict[str, Any]:
         privileged = _can_see_hidden(call, courseid)
         assignments = []
         for section in call.site.course_sections(courseid):
+            # validate_context() -> require_login(): the activity must be visible and
+            # available to the user, and so must its section (hidden or restricted).
+            section_open = section["visible"] and _available_to(
+                call, section.get("availability"), call.userid
+            )
             for cmid in section["sequence"]:
                 cm = call.data["cms"][cmid]
                 if cm["module"] != "assign":
                     continue
                 if (
-                    not cm["visible"]
+                    not section_open
+                    or not cm["visible"]
                     or not _available_to(call, cm.get("availability"), call.userid)
                 ) and not privileged:
                     warnings.append(
