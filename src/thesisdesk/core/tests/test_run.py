@@ -74,3 +74,28 @@ def test_services_stop_in_reverse_order_even_if_one_fails(services):
     assert [line.split(":")[0] for line in report] == ["a", "b"]
     running.stop_all()
     assert order == ["b", "a"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_run_on_another_port_points_links_and_webhook_there(
+    services, tmp_path, settings, monkeypatch
+):
+    settings.STATIC_ROOT = tmp_path / "static"
+    monkeypatch.delenv("SITE_URL", raising=False)
+    seen = []
+
+    class Probe(FakeService):
+        def start(self):
+            from django.conf import settings as live
+
+            seen.append(live.SITE_URL)  # what the background services will use
+            return "probed"
+
+    services.register(Probe("Probe"))
+    call_command("run", no_serve=True, no_demo=True, port=8123, stdout=io.StringIO())
+    assert seen == ["http://127.0.0.1:8123/"]
+
+    monkeypatch.setenv("SITE_URL", "https://theses.example.edu")
+    settings.SITE_URL = "https://theses.example.edu"
+    call_command("run", no_serve=True, no_demo=True, port=8124, stdout=io.StringIO())
+    assert seen[-1] == "https://theses.example.edu"  # the operator's choice wins

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -52,11 +53,15 @@ class Command(BaseCommand):
 
         call_command("collectstatic", interactive=False, verbosity=0)
 
+        url = f"http://{options['host']}:{options['port']}/"
+        if not os.environ.get("SITE_URL", "").strip():
+            # Links in e-mails and feeds, and the simulated Moodle's webhook, go where this
+            # process serves (SITE_URL set by the operator wins).
+            settings.SITE_URL = url
         running = background.Running()
         report: list[str] = []
         try:
             running.start_all(report)
-            url = f"http://{options['host']}:{options['port']}/"
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"ThesisDesk: {url}"))
             self.stdout.write(f"REST API:   {url}api/v1/docs")
