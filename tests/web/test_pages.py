@@ -502,4 +502,10 @@ def test_navigation_links_open_for_each_persona(client_as, personas):
         assert len(links) >= 6
         for link in links:
             assert client.get(link).status_code == 200, (persona, link)
-    assert "/notifications/" not in client_as("student").get("/").content.decode()
+    student_page = client_as("student").get("/").content.decode()
+    assert 'href="/notifications/"' not in student_page  # the outbox is the coordinators'
+    assert 'href="/notifications/mine/"' in student_page  # their own history is theirs
+    mine = client_as("student").get("/notifications/mine/").content.decode()
+    edit = reverse("people:person-update", args=[personas.student.person.pk])
+    assert f'href="{edit}"' in mine
+    assert client_as("student").get(edit).status_code == 200

@@ -54,6 +54,7 @@ _NAV_ITEMS: Sequence[tuple[str, Any, str]] = (
     ("deposits:deposit-list", gettext_lazy("Deposits"), "all"),
     ("people:person-list", gettext_lazy("People"), "all"),
     ("notifications:outbox", gettext_lazy("Notifications"), "coordinators"),
+    ("notifications:my-history", gettext_lazy("My notifications"), "others"),
     ("calendars:my-calendar", gettext_lazy("My calendar"), "people"),
 )
 
@@ -70,7 +71,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for name, label, audience in _NAV_ITEMS:
         if audience == "coordinators" and not coordinator:
             continue
-        if audience == "people" and person_of(user) is None:
+        if audience in {"people", "others"} and person_of(user) is None:
+            continue
+        if audience == "others" and coordinator:  # coordinators have the whole outbox
             continue
         try:
             url = reverse(name)
