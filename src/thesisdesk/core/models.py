@@ -61,3 +61,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit events are append-only.")
+
+
+class PeriodicSlot(models.Model):
+    """When a periodic job is next due, shared by every worker process (core/periodic.py)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    due_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} due {self.due_at:%Y-%m-%d %H:%M:%S}"

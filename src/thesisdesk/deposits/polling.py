@@ -9,37 +9,28 @@ import threading
 
 from django.conf import settings
 
+from thesisdesk.core import periodic
+from thesisdesk.core.periodic import PeriodicJob
+
 logger = logging.getLogger("thesisdesk.deposits")
 
 # Seconds between two polls of every linked campaign's deposit assignments (0: never).
 POLL_INTERVAL = settings.DEPOSITS_POLL_INTERVAL
 
 
-def _poll_loop(stop: threading.Event, interval: float) -> None:
-    from django.db import close_old_connections
-
+def _queue_poll() -> None:
     from thesisdesk.deposits.tasks import poll_deposits
     from thesisdesk.moodle.models import MoodleCourseLink
 
-    while not stop.wait(interval):
-        try:
-            if MoodleCourseLink.objects.exists():
-                poll_deposits.enqueue()
-        except Exception:  # keep the loop alive; the next tick tries again
-            logger.exception("Could not queue the periodic deposit poll")
-        finally:
-            close_old_connections()
+    if MoodleCourseLink.objects.exists():
+        poll_deposits.enqueue()
 
 
 def start_poll_timer(interval: float = POLL_INTERVAL) -> threading.Event:
-    """Queue `poll_deposits` every `interval` seconds in a daemon thread; set the returned
-    event to stop. A worker process calls this beside its drift timer."""
-    stop = threading.Event()
-    if interval > 0:
-        threading.Thread(
-            target=_poll_loop, args=(stop, interval), name="deposit-poll-timer", daemon=True
-        ).start()
-    return stop
+    """Queue `poll_deposits` every `interval` seconds (once across all workers) in a daemon
+    thread; set the returned event to stop. A worker process calls this beside its drift
+    timer."""
+    return periodic.start(PeriodicJob("deposits.poll", interval, _queue_poll))
 
 
 def _demo_simulator() -> object | None:

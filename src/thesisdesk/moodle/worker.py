@@ -12,6 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.crypto import get_random_string
 
+from thesisdesk.core import periodic
+from thesisdesk.core.periodic import PeriodicJob
+
 logger = logging.getLogger("thesisdesk.worker")
 
 DRIFT_INTERVAL = settings.MOODLE_DRIFT_INTERVAL
@@ -26,29 +29,17 @@ def recover() -> list[int]:
     return recovered
 
 
-def _drift_loop(stop: threading.Event, interval: float) -> None:
-    from django.db import close_old_connections
-
+def _queue_drift_check() -> None:
     from thesisdesk.moodle.models import MoodleCourseLink
     from thesisdesk.moodle.tasks import check_drift_everywhere
 
-    while not stop.wait(interval):
-        try:
-            if MoodleCourseLink.objects.exists():
-                check_drift_everywhere.enqueue()
-        except Exception:  # keep the loop alive; the next tick tries again
-            logger.exception("Could not queue the periodic drift check")
-        finally:
-            close_old_connections()
+    if MoodleCourseLink.objects.exists():
+        check_drift_everywhere.enqueue()
 
 
 def start_drift_timer(interval: float = DRIFT_INTERVAL) -> threading.Event:
-    stop = threading.Event()
-    if interval > 0:
-        threading.Thread(
-            target=_drift_loop, args=(stop, interval), name="drift-timer", daemon=True
-        ).start()
-    return stop
+    """Queue the drift check every `interval` seconds (once across all workers)."""
+    return periodic.start(PeriodicJob("moodle.drift", interval, _queue_drift_check))
 
 
 def db_worker(*, interval: float = 1.0, batch: bool = False, install_signals: bool = True) -> Any:

@@ -9,32 +9,23 @@ import threading
 
 from django.conf import settings
 
+from thesisdesk.core import periodic
+from thesisdesk.core.periodic import PeriodicJob
+
 logger = logging.getLogger("thesisdesk.notifications")
 
 REMINDER_INTERVAL = settings.NOTIFICATIONS_REMINDER_INTERVAL
 
 
-def _loop(stop: threading.Event, interval: float) -> None:
-    from django.db import close_old_connections
-
+def _queue_reminders() -> None:
     from thesisdesk.notifications.tasks import send_reminders
 
-    while not stop.wait(interval):
-        try:
-            send_reminders.enqueue()
-        except Exception:  # keep the loop alive
-            logger.exception("Could not queue the deadline reminders")
-        finally:
-            close_old_connections()
+    send_reminders.enqueue()
 
 
 def start_reminder_timer(interval: float = REMINDER_INTERVAL) -> threading.Event:
-    stop = threading.Event()
-    if interval > 0:
-        threading.Thread(
-            target=_loop, args=(stop, interval), name="reminder-timer", daemon=True
-        ).start()
-    return stop
+    """Queue the reminder job every `interval` seconds (once across all workers)."""
+    return periodic.start(PeriodicJob("notifications.reminders", interval, _queue_reminders))
 
 
 class ReminderTimer:
