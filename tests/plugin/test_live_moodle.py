@@ -295,6 +295,79 @@ def test_assignments_create_update_keeps_file_submissions_and_moves_dates(
     assert codes == ["unknownsectionkey", "invalidmaxfiles", None]
 
 
+GRADEBOOK_PHP = """
+define('CLI_SCRIPT', true);
+require(getenv('DIRROOT') . '/config.php');
+$courseid = (int) getenv('COURSEID');
+$items = $DB->get_records('grade_items', ['courseid' => $courseid, 'itemmodule' => 'assign'], '',
+    'iteminstance, gradetype, grademax');
+$course = $DB->get_record('grade_items', ['courseid' => $courseid, 'itemtype' => 'course']);
+echo json_encode(['items' => $items, 'needsupdate' => (int) $course->needsupdate]);
+"""
+
+
+@pytest.mark.skipif(
+    not os.environ.get("THESISDESK_PLUGIN_LIVE_DIRROOT"), reason="needs the site's code (local)"
+)
+def test_batch_created_assignments_get_the_gradebook_create_module_gives(
+    site: Site, courseid: int
+) -> None:
+    """Assignments are created without their grade item, which comes after the batch with one
+    regrade: at the end of the call each has the grade item, grade and feedback plugin that
+    create_module() alone would have given."""
+    site.ok(
+        "local_thesisdesk_sync_sections",
+        courseid=courseid,
+        sections=[{"key": "grade/sec", "name": "Notes"}],
+    )
+    made = site.ok(
+        "local_thesisdesk_sync_assignments",
+        courseid=courseid,
+        assignments=[
+            {"key": "grade/default", "sectionkey": "grade/sec", "name": "Noté sur 100"},
+            {"key": "grade/none", "sectionkey": "grade/sec", "name": "Non noté", "grade": 0},
+            {"key": "grade/40", "sectionkey": "grade/sec", "name": "Noté sur 40", "grade": 40},
+        ],
+    )
+    ids = {item["key"]: item["assignid"] for item in made["assignments"]}
+    assert all(item["status"] == "created" for item in made["assignments"])
+    assignments = site.ok(
+        "mod_assign_get_assignments", courseids=[courseid], includenotenrolledcourses=1
+    )["courses"][0]["assignments"]
+    by_id = {a["id"]: a for a in assignments}
+    for key, grade in (("grade/default", 100), ("grade/none", 0), ("grade/40", 40)):
+        assignment = by_id[ids[key]]
+        assert assignment["grade"] == grade
+        configs = {
+            (c["subtype"], c["plugin"], c["name"]): c["value"] for c in assignment["configs"]
+        }
+        assert configs[("assignfeedback", "comments", "enabled")] == "1"
+        assert configs[("assignfeedback", "comments", "commentinline")] == "0"
+        assert configs[("assignsubmission", "file", "enabled")] == "1"
+    dirroot = os.environ["THESISDESK_PLUGIN_LIVE_DIRROOT"]
+    output = subprocess.run(
+        ["php", "-r", GRADEBOOK_PHP.replace("<?php", "")],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DIRROOT": dirroot, "COURSEID": str(courseid)},
+    ).stdout
+    gradebook = json.loads(output[output.index("{") :])
+    items = {int(i["iteminstance"]): i for i in gradebook["items"].values()}
+    # GRADE_TYPE_VALUE = 1 with its maximum; GRADE_TYPE_TEXT = 3 (ungraded, feedback comments).
+    assert (
+        int(items[ids["grade/default"]]["gradetype"]),
+        float(items[ids["grade/default"]]["grademax"]),
+    ) == (1, 100)
+    assert (
+        int(items[ids["grade/40"]]["gradetype"]),
+        float(items[ids["grade/40"]]["grademax"]),
+    ) == (1, 40)
+    assert int(items[ids["grade/none"]]["gradetype"]) == 3
+    assert gradebook["needsupdate"] == 0, "the course must be regraded at the end of the call"
+
+
 def test_events_course_and_group_update_and_delete(site: Site, courseid: int) -> None:
     site.ok(
         "local_thesisdesk_sync_groups", courseid=courseid, groups=[{"key": "ev/g", "name": "Jury"}]

@@ -58,24 +58,98 @@ class assignments {
     public static function sync(\stdClass $course, array $items): array {
         $batch = new batch();
         $results = [];
-        $touched = [];
-        $grades = [];
-        foreach ($items as $item) {
-            $results[] = $batch->run($item['key'], function () use ($course, $item, &$touched, &$grades) {
-                return self::sync_one($course, $item, $touched, $grades);
+        $moves = [];
+        $created = [];
+        $known = self::prefetch($course->id, $items);
+        foreach (array_values($items) as $index => $item) {
+            $results[$index] = $batch->run($item['key'], function () use ($course, $item, $known, &$moves, &$created) {
+                return self::sync_one($course, $item, $known, $moves, $created);
             });
         }
-        if ($grades) {
-            self::set_grades($course, $grades);
-        }
-        if ($touched) {
-            // Dates written directly: one partial course cache rebuild for the whole batch.
-            foreach (array_keys($touched) as $cmid) {
-                \course_modinfo::purge_course_module_cache($course->id, $cmid);
+        if ($moves) {
+            // Dates only: written together (one commit), then the course cache is cleared once.
+            $works = [];
+            foreach ($moves as $key => $move) {
+                $works[$key] = function () use ($course, $move) {
+                    self::move_dates($course, $move['cm'], $move['assign'], $move['dates']);
+                    items::save($course->id, $move['key'], 'assignment', $move['cm']->id, $move['cm']->instance,
+                        $move['fingerprint'], $move['mapping']);
+                    return ['cmid' => (int) $move['cm']->id, 'assignid' => (int) $move['cm']->instance, 'status' => 'updated'];
+                };
             }
-            rebuild_course_cache($course->id, true, true);
+            $moved = $batch->run_together($works);
+            foreach ($results as $index => $result) {
+                if (isset($moved[$result['key']]) && $result['status'] === 'pending') {
+                    $results[$index] = $moved[$result['key']];
+                }
+            }
+            rebuild_course_cache($course->id, true);
+        }
+        if ($created) {
+            self::set_grades($course, $created);
         }
         return $results;
+    }
+
+    /**
+     * What a batch needs to read, read once for all its items (a few queries instead of a dozen
+     * per item): mappings of the items, their sections and groups; the sections, groups, course
+     * modules, assign records and file submission settings they point to.
+     *
+     * @param int $courseid course id
+     * @param array $items items as validated by the external function
+     * @return array mappings (by key), sections (by id), groups (ids as keys), cms and assigns
+     *     (by assign id), files (file_settings_many() by assign id)
+     */
+    private static function prefetch(int $courseid, array $items): array {
+        global $DB;
+
+        $keys = [];
+        foreach ($items as $item) {
+            $keys[] = $item['key'];
+            $keys[] = $item['sectionkey'];
+            if (isset($item['groupkey']) && $item['groupkey'] !== '') {
+                $keys[] = $item['groupkey'];
+            }
+        }
+        $known = ['mappings' => items::many($courseid, $keys), 'sections' => [], 'groups' => [], 'cms' => [], 'assigns' => [],
+            'files' => []];
+        $ids = ['section' => [], 'group' => [], 'assignment' => []];
+        foreach ($known['mappings'] as $mapping) {
+            if (isset($ids[$mapping->kind])) {
+                $ids[$mapping->kind][] = (int) $mapping->moodleid;
+            }
+        }
+        if ($ids['section']) {
+            [$insql, $params] = $DB->get_in_or_equal($ids['section'], SQL_PARAMS_NAMED);
+            $known['sections'] = $DB->get_records_select('course_sections', "id $insql AND course = :courseid",
+                $params + ['courseid' => $courseid]);
+        }
+        if ($ids['group']) {
+            [$insql, $params] = $DB->get_in_or_equal($ids['group'], SQL_PARAMS_NAMED);
+            $known['groups'] = array_flip(array_map('intval', $DB->get_fieldset_select('groups', 'id',
+                "id $insql AND courseid = :courseid", $params + ['courseid' => $courseid])));
+        }
+        if ($ids['assignment']) {
+            // The fields get_coursemodule_from_id() gives: cm.*, the module's name and the instance's name.
+            [$insql, $params] = $DB->get_in_or_equal($ids['assignment'], SQL_PARAMS_NAMED);
+            $cms = $DB->get_records_sql("SELECT cm.*, m.name AS modname, a.name AS name
+                                           FROM {course_modules} cm
+                                           JOIN {modules} m ON m.id = cm.module AND m.name = :modname
+                                           JOIN {assign} a ON a.id = cm.instance
+                                          WHERE cm.id $insql AND cm.course = :courseid",
+                $params + ['modname' => 'assign', 'courseid' => $courseid]);
+            foreach ($cms as $cm) {
+                $known['cms'][(int) $cm->id] = $cm;
+            }
+            $assignids = array_map(fn($cm) => (int) $cm->instance, $cms);
+            if ($assignids) {
+                [$insql, $params] = $DB->get_in_or_equal($assignids, SQL_PARAMS_NAMED);
+                $known['assigns'] = $DB->get_records_select('assign', "id $insql", $params);
+                $known['files'] = self::file_settings_many($assignids);
+            }
+        }
+        return $known;
     }
 
     /**
@@ -83,44 +157,48 @@ class assignments {
      *
      * @param \stdClass $course the course
      * @param array $item requested values
-     * @param array $touched course module ids whose cache entry must be rebuilt (by reference)
-     * @param array $grades maximum grades to set after the batch, by assign id (by reference)
-     * @return array result fields
+     * @param array $known what prefetch() read for the batch
+     * @param array $moves dates-only changes, applied together after the batch, by key (by reference)
+     * @param array $created what set_grades() completes after the batch, by assign id (by reference)
+     * @return array result fields (status 'pending' for a dates-only change)
      */
-    private static function sync_one(\stdClass $course, array $item, array &$touched, array &$grades): array {
+    private static function sync_one(\stdClass $course, array $item, array $known, array &$moves, array &$created): array {
         global $DB;
 
-        $section = sections::mapped_section($course->id, items::get_of_kind($course->id, $item['sectionkey'], 'section'));
+        $sectionmapping = self::known_mapping($course->id, $known, $item['sectionkey'], 'section');
+        $section = $sectionmapping ? ($known['sections'][$sectionmapping->moodleid] ?? null) : null;
         if (!$section) {
             throw new item_exception('unknownsectionkey', s($item['sectionkey']));
         }
-        $restriction = restriction::requested($course->id, $item);
+        $restriction = restriction::requested($course->id, $item, $known['mappings'], $known['groups']);
         self::validate($item);
 
-        $mapping = items::get_of_kind($course->id, $item['key'], 'assignment');
-        $cm = $mapping ? get_coursemodule_from_id('assign', $mapping->moodleid, $course->id) : false;
+        $mapping = self::known_mapping($course->id, $known, $item['key'], 'assignment');
+        $cm = $mapping ? ($known['cms'][$mapping->moodleid] ?? null) : null;
         if (!$cm) {
-            $grade = (int) ($item['grade'] ?? 100);
-            // Created ungraded: the grade item comes after the batch, with one regrade for all.
-            $moduleinfo = self::create($course, $section, ['grade' => 0] + $item, $restriction);
-            if ($grade !== 0) {
-                $grades[(int) $moduleinfo->instance] = $grade;
-            }
+            // Created without a grade item: it comes after the batch, with one regrade for all.
+            $moduleinfo = self::create($course, $section, ['grade' => 0] + $item, $restriction, $gradebookfeedback);
+            $created[(int) $moduleinfo->instance] = [
+                'grade' => (int) ($item['grade'] ?? 100),
+                'feedback' => $gradebookfeedback,
+                'moduleinfo' => $moduleinfo,
+            ];
             items::save($course->id, $item['key'], 'assignment', $moduleinfo->coursemodule, $moduleinfo->instance,
                 $item['fingerprint'] ?? null);
             return ['cmid' => (int) $moduleinfo->coursemodule, 'assignid' => (int) $moduleinfo->instance, 'status' => 'created'];
         }
 
-        $assign = $DB->get_record('assign', ['id' => $cm->instance], '*', MUST_EXIST);
-        $changes = self::changes($course, $cm, $assign, $section, $item, $restriction);
+        $assign = $known['assigns'][$cm->instance] ?? $DB->get_record('assign', ['id' => $cm->instance], '*', MUST_EXIST);
+        $file = $known['files'][$cm->instance] ?? self::file_settings((int) $cm->instance);
+        $changes = self::changes($cm, $assign, $file, $section, $item, $restriction);
         $changed = false;
         if ($changes['other']) {
             self::update($course, $cm, $section, $item, $restriction, $changes['other']);
             $changed = true;
         } else if ($changes['dates']) {
-            self::move_dates($course, $cm, $changes['dates']);
-            $touched[$cm->id] = true;
-            $changed = true;
+            $moves[$item['key']] = ['key' => $item['key'], 'cm' => $cm, 'assign' => $assign, 'dates' => $changes['dates'],
+                'mapping' => $mapping, 'fingerprint' => $item['fingerprint'] ?? null];
+            return ['cmid' => (int) $cm->id, 'assignid' => (int) $cm->instance, 'status' => 'pending'];
         }
         if ($changed || items::fingerprint_changed($mapping, $item['fingerprint'] ?? null)) {
             items::save($course->id, $item['key'], 'assignment', $cm->id, $cm->instance, $item['fingerprint'] ?? null);
@@ -130,28 +208,72 @@ class assignments {
     }
 
     /**
-     * Give the assignments created by a batch their maximum grade, then regrade the course once.
+     * The mapping of a key from the prefetched ones (as items::get_of_kind()).
      *
-     * With Moodle's default "Natural" aggregation, every graded activity added to a course
-     * triggers a synchronous regrade that rewrites the weights of all the course's grade items:
-     * creating N assignments one by one costs N regrades of a growing gradebook. Assignments are
-     * therefore created ungraded, and here each gets its grade (mod_assign's own gradebook
-     * update), then the course is regraded once, leaving the gradebook as create_module() would.
+     * @param int $courseid course id
+     * @param array $known what prefetch() read
+     * @param string $key the key
+     * @param string $kind expected kind
+     * @return \stdClass|null
+     */
+    private static function known_mapping(int $courseid, array $known, string $key, string $kind): ?\stdClass {
+        if (!array_key_exists($key, $known['mappings'])) {
+            return items::get_of_kind($courseid, $key, $kind);
+        }
+        $mapping = $known['mappings'][$key];
+        if ($mapping && $mapping->kind !== $kind) {
+            throw new item_exception('invalidkey', (object) ['key' => s($key), 'kind' => $mapping->kind], 'invalidkey_kind');
+        }
+        return $mapping;
+    }
+
+    /**
+     * Give the assignments created by a batch their grade item, then regrade the course once.
+     *
+     * With Moodle's default "Natural" aggregation, every grade item added to a course triggers
+     * a synchronous regrade inside create_module() that rewrites the weights of all the course's
+     * grade items (and rebuilds the course cache): creating N assignments one by one costs N
+     * regrades of a growing gradebook. An assignment gets a grade item when it is graded, and
+     * also when ungraded but with the gradebook's feedback plugin (feedback comments) enabled.
+     * Assignments are therefore created ungraded with that feedback plugin off; here each gets
+     * the plugin back (mod_assign's own plugin API, with the settings create_module() would
+     * have saved), its maximum grade and its grade item (mod_assign's own gradebook update),
+     * then the course is regraded once, leaving the gradebook as create_module() would.
      *
      * @param \stdClass $course the course
-     * @param array $grades maximum grade by assign id
+     * @param array $created by assign id: grade, feedback (the gradebook feedback plugin's
+     *     type to enable, or ''), moduleinfo (as given to create_module)
      */
-    private static function set_grades(\stdClass $course, array $grades): void {
+    private static function set_grades(\stdClass $course, array $created): void {
         global $CFG, $DB;
         require_once($CFG->libdir . '/gradelib.php');
 
-        foreach ($grades as $assignid => $grade) {
-            $assign = $DB->get_record('assign', ['id' => $assignid]);
-            $cm = $assign ? get_coursemodule_from_instance('assign', $assignid, $course->id) : false;
-            if (!$cm) {
+        [$insql, $params] = $DB->get_in_or_equal(array_keys($created));
+        $assigns = $DB->get_records_select('assign', "id $insql", $params);
+        $cms = [];
+        foreach (get_fast_modinfo($course->id)->get_instances_of('assign') as $instanceid => $cminfo) {
+            if (isset($created[$instanceid])) {
+                $cms[$instanceid] = $cminfo->get_course_module_record(true);
+            }
+        }
+        foreach ($created as $assignid => $info) {
+            $assign = $assigns[$assignid] ?? null;
+            $cm = $cms[$assignid] ?? null;
+            if (!$assign || !$cm) {
                 continue;
             }
-            $DB->set_field('assign', 'grade', $grade, ['id' => $assignid]);
+            if ($info['feedback'] !== '') {
+                $assignment = new \assign(\context_module::instance($cm->id), $cm, $course);
+                $plugin = $assignment->get_feedback_plugin_by_type($info['feedback']);
+                if ($plugin) {
+                    $plugin->enable();
+                    $plugin->save_settings($info['moduleinfo']);
+                }
+            }
+            $grade = (int) $info['grade'];
+            if ($grade !== 0) {
+                $DB->set_field('assign', 'grade', $grade, ['id' => $assignid]);
+            }
             $assign->grade = $grade;
             $assign->cmidnumber = (string) $cm->idnumber;
             $assign->courseid = $course->id;
@@ -198,9 +320,12 @@ class assignments {
      * @param \stdClass $section the section record
      * @param array $item requested values
      * @param array|null $restriction requested restriction
+     * @param string $gradebookfeedback set to the type of the gradebook's feedback plugin when it
+     *     is to be enabled after the batch (created off, see set_grades()), else ''
      * @return \stdClass the module info returned by create_module()
      */
-    private static function create(\stdClass $course, \stdClass $section, array $item, ?array $restriction): \stdClass {
+    private static function create(\stdClass $course, \stdClass $section, array $item, ?array $restriction,
+            ?string &$gradebookfeedback = null): \stdClass {
         $config = get_config('assign');
         $fileconfig = get_config('assignsubmission_file');
         $moduleinfo = (object) [
@@ -263,7 +388,19 @@ class assignments {
         if ($restriction !== null) {
             $moduleinfo->availability = restriction::to_json($restriction);
         }
-        return create_module($moduleinfo);
+        // The gradebook's feedback plugin would give the ungraded assignment a grade item (and
+        // the course a regrade): it is enabled after the batch by set_grades().
+        $gradebookfeedback = '';
+        $feedbackfield = get_config('assign', 'feedback_plugin_for_gradebook') . '_enabled';
+        if (str_starts_with($feedbackfield, 'assignfeedback_') && !empty($moduleinfo->$feedbackfield)) {
+            $gradebookfeedback = substr($feedbackfield, strlen('assignfeedback_'), -strlen('_enabled'));
+            $moduleinfo->$feedbackfield = 0;
+        }
+        $result = create_module($moduleinfo);
+        if ($gradebookfeedback !== '') {
+            $result->$feedbackfield = 1;
+        }
+        return $result;
     }
 
     /**
@@ -287,15 +424,15 @@ class assignments {
     /**
      * What an item changes on an existing assignment.
      *
-     * @param \stdClass $course the course
      * @param \stdClass $cm the course module
      * @param \stdClass $assign the assign record
+     * @param array $file the assignment's file submission settings (file_settings())
      * @param \stdClass $section the requested section
      * @param array $item requested values
      * @param array|null $restriction requested restriction
      * @return array ['dates' => [field => value], 'other' => [what => true]]
      */
-    private static function changes(\stdClass $course, \stdClass $cm, \stdClass $assign, \stdClass $section,
+    private static function changes(\stdClass $cm, \stdClass $assign, array $file, \stdClass $section,
             array $item, ?array $restriction): array {
         $dates = [];
         foreach (self::DATES as $field) {
@@ -325,7 +462,6 @@ class assignments {
         if ((int) $cm->section !== (int) $section->id) {
             $other['section'] = true;
         }
-        $file = self::file_settings((int) $assign->id);
         if (!$file['enabled']) {
             // Someone turned file submissions off: ThesisDesk's deposits need them.
             $other['filesubmissions'] = true;
@@ -461,17 +597,18 @@ class assignments {
      * Move the dates of an assignment without the form path.
      *
      * The dates are written to the assignment, then mod_assign refreshes its calendar events
-     * (also those of overrides); the caller rebuilds the course cache once for the batch.
+     * (also those of overrides); the caller clears the course cache once for the batch.
      *
      * @param \stdClass $course the course
-     * @param \stdClass $cm the course module
+     * @param \stdClass $cm the course module (as get_coursemodule_from_id() gives it)
+     * @param \stdClass $assign the assign record before the change
      * @param array $dates date fields and their new values
      */
-    private static function move_dates(\stdClass $course, \stdClass $cm, array $dates): void {
+    private static function move_dates(\stdClass $course, \stdClass $cm, \stdClass $assign, array $dates): void {
         global $DB;
         $record = (object) (['id' => $cm->instance, 'timemodified' => time()] + $dates);
         $DB->update_record('assign', $record);
-        $assign = $DB->get_record('assign', ['id' => $cm->instance], '*', MUST_EXIST);
+        $assign = (object) ((array) $record + (array) $assign);
         assign_prepare_update_events($assign, $course, $cm);
         \core\event\course_module_updated::create_from_cm($cm)->trigger();
     }

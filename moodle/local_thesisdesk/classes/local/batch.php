@@ -38,8 +38,6 @@ class batch {
      * @return array the result with 'key' first
      */
     public function run(string $key, callable $work): array {
-        global $DB;
-
         try {
             if ($key === '' || \core_text::strlen($key) > 255) {
                 throw new item_exception('invalidkey');
@@ -51,6 +49,53 @@ class batch {
         } catch (\Throwable $e) {
             return ['key' => $key] + self::error_fields($e);
         }
+        return $this->run_isolated($key, $work);
+    }
+
+    /**
+     * Run the writes of several items of this batch (already seen by run()) with one commit for
+     * all: a batch of small updates then pays for one transaction instead of one per item. If
+     * anything fails, everything is rolled back and the items are run again one by one, each in
+     * its own transaction, so that a failure stays with its item.
+     *
+     * @param callable[] $works by key: returns the item's result fields (at least 'status')
+     * @return array results by key, each with 'key' first
+     */
+    public function run_together(array $works): array {
+        global $DB;
+
+        if (!$DB->is_transaction_started()) {
+            try {
+                $transaction = $DB->start_delegated_transaction();
+                $results = [];
+                foreach ($works as $key => $work) {
+                    $results[$key] = ['key' => (string) $key] + $work();
+                }
+                $transaction->allow_commit();
+                return $results;
+            } catch (\Throwable $e) {
+                if ($DB->is_transaction_started()) {
+                    $DB->force_transaction_rollback();
+                }
+            }
+        }
+        $results = [];
+        foreach ($works as $key => $work) {
+            $results[$key] = $this->run_isolated((string) $key, $work);
+        }
+        return $results;
+    }
+
+    /**
+     * Run one item in its own transaction.
+     *
+     * @param string $key the item's key
+     * @param callable $work returns the item's result fields
+     * @return array the result with 'key' first
+     */
+    private function run_isolated(string $key, callable $work): array {
+        global $DB;
+
         // Items can only be rolled back one by one when the batch is not itself inside a
         // transaction (web service calls never are); inside one, a failure fails the whole call.
         $isolated = !$DB->is_transaction_started();

@@ -61,6 +61,28 @@ class items {
     }
 
     /**
+     * The mappings of some keys in a course, in one query.
+     *
+     * @param int $courseid course id
+     * @param string[] $keys ThesisDesk's keys
+     * @return array by key: the mapping, or null for a key that is not known
+     */
+    public static function many(int $courseid, array $keys): array {
+        global $DB;
+        $keys = array_values(array_unique(array_map('strval', $keys)));
+        $result = array_fill_keys($keys, null);
+        foreach (array_chunk($keys, 1000) as $chunk) {
+            [$insql, $params] = $DB->get_in_or_equal($chunk, SQL_PARAMS_NAMED, 'key');
+            $records = $DB->get_records_select(self::TABLE, "courseid = :courseid AND itemkey $insql",
+                $params + ['courseid' => $courseid]);
+            foreach ($records as $record) {
+                $result[$record->itemkey] = $record;
+            }
+        }
+        return $result;
+    }
+
+    /**
      * Every mapping of a course, optionally of some kinds only, by key.
      *
      * @param int $courseid course id
@@ -95,13 +117,14 @@ class items {
      * @param int $moodleid Moodle id of the object
      * @param int $instanceid module instance id (activities), else 0
      * @param string|null $fingerprint fingerprint given by ThesisDesk; null keeps the stored one
+     * @param \stdClass|null $record the current mapping when the caller already read it
      * @return \stdClass the mapping
      */
     public static function save(int $courseid, string $key, string $kind, int $moodleid, int $instanceid = 0,
-            ?string $fingerprint = null): \stdClass {
+            ?string $fingerprint = null, ?\stdClass $record = null): \stdClass {
         global $DB;
         $now = time();
-        $record = self::get($courseid, $key);
+        $record = $record ?? self::get($courseid, $key);
         if (!$record) {
             $record = (object) [
                 'courseid' => $courseid,

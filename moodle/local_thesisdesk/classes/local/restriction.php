@@ -29,16 +29,29 @@ class restriction {
      *
      * @param int $courseid course id
      * @param array $item the item's parameters (groupkey, groupid, groupingid)
+     * @param array|null $mappings mappings already read (items::many()), by key
+     * @param array|null $groupids ids (as keys) of the course's groups those mappings point to
      * @return array|null ['groupid' => int, 'groupingid' => int] (0 = none)
      */
-    public static function requested(int $courseid, array $item): ?array {
+    public static function requested(int $courseid, array $item, ?array $mappings = null, ?array $groupids = null): ?array {
         global $DB;
         if (isset($item['groupkey'])) {
             if ($item['groupkey'] === '') {
                 return ['groupid' => 0, 'groupingid' => 0];
             }
-            $mapping = items::get_of_kind($courseid, $item['groupkey'], 'group');
-            if (!$mapping || !$DB->record_exists('groups', ['id' => $mapping->moodleid, 'courseid' => $courseid])) {
+            $known = $mappings !== null && $groupids !== null && array_key_exists($item['groupkey'], $mappings);
+            if ($known) {
+                $mapping = $mappings[$item['groupkey']];
+                if ($mapping && $mapping->kind !== 'group') {
+                    throw new item_exception('invalidkey', (object) ['key' => s($item['groupkey']), 'kind' => $mapping->kind],
+                        'invalidkey_kind');
+                }
+                $exists = $mapping && isset($groupids[(int) $mapping->moodleid]);
+            } else {
+                $mapping = items::get_of_kind($courseid, $item['groupkey'], 'group');
+                $exists = $mapping && $DB->record_exists('groups', ['id' => $mapping->moodleid, 'courseid' => $courseid]);
+            }
+            if (!$exists) {
                 throw new item_exception('unknowngroupkey', s($item['groupkey']));
             }
             return ['groupid' => (int) $mapping->moodleid, 'groupingid' => 0];
