@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thesisdesk.campaigns.models import Campaign
+from thesisdesk.core import outbox
 from thesisdesk.core.audit import audit_record
 from thesisdesk.core.errors import NotAllowed, ValidationFailed
 from thesisdesk.core.html import sanitize_html
@@ -49,15 +50,8 @@ def _user(actor: Any) -> Any:
 
 
 def _schedule_publish(campaign_id: int) -> None:
-    def enqueue() -> None:
-        from thesisdesk.documents.tasks import publish_guideline_files
-
-        try:
-            publish_guideline_files.enqueue(campaign_id)
-        except Exception:  # the page shows "not published"; a later change retries
-            logger.exception("Could not queue publishing guideline files of %s", campaign_id)
-
-    transaction.on_commit(enqueue)
+    """The course's files are part of what Moodle shows: the sync engine writes them."""
+    outbox.campaign_changed(campaign_id, reason="guideline_file")
 
 
 def guideline_file_upload(
@@ -166,80 +160,32 @@ def _client() -> Any:
 
 
 def guideline_files_publish(*, campaign: Campaign, client: Any | None = None) -> PublishReport:
-    """Make the course's resources match the campaign's guideline files.
+    """Bring the course's guideline files in line now, and say what became of each.
 
-    Files whose fingerprint Moodle already has are left alone; a new or replaced file is
-    uploaded to the draft area and attached by key (same activity on replacement);
-    removed ones are deleted from Moodle. Descriptions are sanitized again on the way.
+    The files travel with the rest of the course: this runs the campaign's sync (the
+    engine uploads new or replaced files to the draft area and attaches them by key, the
+    same activity on replacement, and deletes removed ones; documents/moodle.py keeps what
+    Moodle received on each row). Descriptions are sanitized again on the way.
     """
-    from thesisdesk.moodle.client.errors import MoodleConnectionError, MoodleError, MoodleTimeout
-    from thesisdesk.moodle.models import MoodleCourseLink
+    from thesisdesk.moodle import services as moodle_services
+    from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
+    from thesisdesk.moodle.sync.gateway import MoodleGateway
 
-    report = PublishReport()
-    link = MoodleCourseLink.objects.filter(campaign=campaign).first()
-    if link is None:
+    if not MoodleCourseLink.objects.filter(campaign=campaign).exists():
         raise ValidationFailed(_("This campaign is not linked to a Moodle course."))
-    client = client or _client()
-    rows = list(GuidelineFile.objects.filter(campaign=campaign))
-    removed = [row for row in rows if row.removed_at is not None]
-    if removed:
-        try:
-            answer = client.local_thesisdesk_delete_items(
-                courseid=link.courseid, keys=[row.moodle_key for row in removed]
-            )
-        except (MoodleError, MoodleConnectionError, MoodleTimeout) as error:
-            for row in removed:
-                report.failed[row.pk] = str(error)
+    before = {row.pk: row.is_published for row in GuidelineFile.objects.filter(campaign=campaign)}
+    run = moodle_services.sync_enqueue(campaign_id=campaign.pk, trigger=SyncRun.Trigger.COMMAND)
+    run = moodle_services.sync_run_execute(
+        run_id=run.pk, gateway=MoodleGateway(client or _client())
+    )
+    report = PublishReport()
+    after = {row.pk: row for row in GuidelineFile.objects.filter(campaign=campaign)}
+    for pk, was_published in before.items():
+        row = after.get(pk)
+        if row is None:
+            report.removed.append(pk)
+        elif row.is_published and row.removed_at is None:
+            (report.unchanged if was_published else report.published).append(pk)
         else:
-            results = {item["key"]: item for item in answer.model_dump()["items"]}
-            for row in removed:
-                result = results.get(row.moodle_key, {})
-                # Deleted now, or already gone from Moodle (deleted by hand).
-                if result.get("status") == "deleted" or result.get("errorcode") == "unknownkey":
-                    storage, name, pk = row.file.storage, row.file.name, row.pk
-                    row.delete()
-                    storage.delete(name)
-                    report.removed.append(pk)
-                else:
-                    message = f"{result.get('errorcode')}: {result.get('message')}"
-                    GuidelineFile.objects.filter(pk=row.pk).update(publish_error=message)
-                    report.failed[row.pk] = message
-    for row in rows:
-        if row.removed_at is not None:
-            continue
-        if row.is_published:
-            report.unchanged.append(row.pk)
-            continue
-        fingerprint = row.fingerprint
-        try:
-            with row.file.open("rb") as handle:
-                upload = client.upload([(row.filename, handle.read(), row.content_type)])
-            answer = client.local_thesisdesk_publish_files(
-                courseid=link.courseid,
-                items=[
-                    {
-                        "key": row.moodle_key,
-                        "type": "resource",
-                        "name": row.title,
-                        "intro": sanitize_html(row.description),
-                        "draftitemid": upload.itemid,
-                        "visible": 1 if row.visible else 0,
-                        "fingerprint": fingerprint,
-                    }
-                ],
-            )
-            result = answer.model_dump()["items"][0]
-            if result["status"] == "error":
-                raise ValueError(f"{result.get('errorcode')}: {result.get('message')}")
-        except (MoodleError, MoodleConnectionError, MoodleTimeout, ValueError, OSError) as error:
-            GuidelineFile.objects.filter(pk=row.pk).update(publish_error=str(error)[:2000])
-            report.failed[row.pk] = str(error)
-            continue
-        GuidelineFile.objects.filter(pk=row.pk).update(
-            published_fingerprint=fingerprint,
-            published_at=timezone.now(),
-            moodle_cmid=result.get("cmid") or None,
-            publish_error="",
-        )
-        report.published.append(row.pk)
+            report.failed[pk] = row.publish_error or run.error or _("Not published yet.")
     return report

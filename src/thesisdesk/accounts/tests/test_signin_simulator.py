@@ -208,6 +208,7 @@ def test_no_log_record_carries_the_password_or_the_token(
     import logging
 
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # quiet below DEBUG in settings
 
     sign_in(client, "s3", STUDENT_PASSWORD)
     sign_in(Client(), "s3", "Wrong#Secret#99")

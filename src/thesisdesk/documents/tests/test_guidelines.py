@@ -178,3 +178,42 @@ def test_publish_command(linked, settings):
     out = StringIO()
     call_command("documents", "publish", stdout=out)
     assert "info-2026: 1 published, 0 unchanged, 0 removed, 0 failed" in out.getvalue()
+
+
+def test_the_course_sync_writes_files_and_keeps_them(linked):
+    """Guideline files are items of the course like the others: planned, written with the
+    file's bytes, never deleted by a sync, and repaired when deleted by hand in Moodle."""
+    from thesisdesk.moodle import services as moodle_services
+    from thesisdesk.moodle.sync.gateway import MoodleGateway
+
+    personas, sim, client = linked
+    gateway = MoodleGateway(client)
+    row = services.guideline_file_upload(
+        actor=personas.coordinator,
+        campaign=personas.campaign,
+        title="Modèle de mémoire",
+        upload=io.BytesIO(PDF),
+        filename="modele.pdf",
+    )
+    plan = moodle_services.sync_plan(actor=None, campaign=personas.campaign, gateway=gateway)
+    assert plan.summary.get("create resource") == 1
+    run = moodle_services.sync_enqueue(campaign_id=personas.campaign.pk, trigger="command")
+    assert moodle_services.sync_run_execute(run_id=run.pk, gateway=gateway).status == "succeeded"
+    row.refresh_from_db()
+    assert row.is_published and row.moodle_cmid
+    assert moodle_resources(sim, row.moodle_key) == [("modele.pdf", PDF)]
+
+    # Another sync leaves it alone (it used to delete it: not in the engine's desired state).
+    plan = moodle_services.sync_plan(actor=None, campaign=personas.campaign, gateway=gateway)
+    assert not [a for a in plan.actions if row.moodle_key in {c.key for c in a.changes}]
+
+    # Deleted by hand in Moodle: reported, then repaired with the same bytes.
+    sim.site.delete_module(row.moodle_cmid)
+    drift = moodle_services.drift_check(campaign_id=personas.campaign.pk, gateway=gateway)
+    assert [(d.key, d.change) for d in drift] == [(row.moodle_key, "deleted")]
+    run = moodle_services.drift_repair(
+        actor=None, campaign=personas.campaign, keys=[row.moodle_key]
+    )
+    assert moodle_services.sync_run_execute(run_id=run.pk, gateway=gateway).status == "succeeded"
+    assert moodle_resources(sim, row.moodle_key) == [("modele.pdf", PDF)]
+    assert moodle_services.drift_check(campaign_id=personas.campaign.pk, gateway=gateway) == []

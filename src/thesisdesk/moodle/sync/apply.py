@@ -36,6 +36,7 @@ from thesisdesk.moodle.models import (
     SyncFailure,
     SyncRun,
 )
+from thesisdesk.moodle.sync import files
 from thesisdesk.moodle.sync.desired import desired_state
 from thesisdesk.moodle.sync.drift import Drift, detect_drift
 from thesisdesk.moodle.sync.gateway import ItemResult, MoodleGateway
@@ -50,6 +51,8 @@ logger = logging.getLogger("thesisdesk.moodle.sync")
 MAX_ROUNDS = 6
 BACKOFF_BASE = 2.0
 BACKOFF_CAP = 60.0
+# Kinds of the course files whose outcomes go to their owner (sync/files.py).
+FILE_KINDS = frozenset({"resource", "folder"})
 
 
 def worker_identity() -> str:
@@ -282,6 +285,19 @@ class Runner:
             self.succeeded_keys.add(result.key)
             if action.kind == "assignment" and result.ids and "assignid" in result.ids:
                 resolved[result.key] = result.ids["assignid"]
+        for result in results:
+            change = changes.get(result.key)
+            if change is not None and change.kind in FILE_KINDS:
+                files.record(
+                    files.outcome_from(
+                        result.key,
+                        change.op,
+                        result.status,
+                        result.errorcode,
+                        result.message,
+                        result.ids,
+                    )
+                )
         if action.kind == "enrol":
             done = {int(i["userid"]) for i in action.items}
             self.link.managed_user_ids = sorted(set(self.link.managed_user_ids) | done)

@@ -11,7 +11,7 @@ number of queries (DESIGN.md section 3).
 - calendar events for the other milestones: a course event for the subject choice, a
   group event per thesis for the others (none for an abandoned thesis);
 - the published subject catalogue;
-- the course's guideline files (seam for issue #8: `guideline_files`).
+- the course's guideline files (given by the documents app through `guideline_files`).
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def _no_files(campaign: Campaign) -> tuple[DesiredFile, ...]:
     return ()
 
 
-# Issue #8 plugs the course's guideline files in here (the planner does not write files yet).
+# The course's guideline files: the documents app plugs its own reader in here when Django
+# starts (documents/moodle.py); their bytes come through sync/files.py.
 guideline_files: Callable[[Campaign], tuple[DesiredFile, ...]] = _no_files
 
 

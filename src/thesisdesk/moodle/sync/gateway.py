@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from thesisdesk.moodle.client import MoodleClient
+from thesisdesk.moodle.sync import files
 from thesisdesk.moodle.sync.planner import Action
 from thesisdesk.moodle.sync.state import CurrentItem
 
@@ -134,6 +135,11 @@ class MoodleGateway:
         """
         if action.kind == "extension":
             return self._extensions(action, resolved)
+        missing: list[ItemResult] = []
+        if action.function == "local_thesisdesk_publish_files":
+            action, missing = self._with_uploads(action)
+            if not action.items:
+                return missing
         answer = _dump(self._call(action.function, action.params()))
         if action.kind in ("enrol", "unenrol"):
             # These answer null on success: every item went through.
@@ -163,7 +169,28 @@ class MoodleGateway:
                     ids,
                 )
             )
-        return results
+        return results + missing
+
+    def _with_uploads(self, action: Action) -> tuple[Action, list[ItemResult]]:
+        """Upload each file of a publish action to its own draft area (webservice/upload.php)
+        and put the draft item id in place of the item's `content`."""
+        items, changes, missing = [], [], []
+        for item, change in zip(action.items, action.changes, strict=True):
+            opened = files.open_file(item["key"])
+            if opened is None:
+                missing.append(
+                    ItemResult(item["key"], "error", "nofile", "ThesisDesk no longer has this file")
+                )
+                continue
+            filename, handle, content_type = opened
+            with handle:
+                upload = self.client.upload([(filename, handle, content_type)])
+            self.calls += 1
+            entry = {k: v for k, v in item.items() if k != "content"}
+            entry["draftitemid"] = upload.itemid
+            items.append(entry)
+            changes.append(change)
+        return replace(action, items=tuple(items), changes=tuple(changes)), missing
 
     def _extensions(self, action: Action, resolved: Mapping[str, int]) -> list[ItemResult]:
         key = action.fixed["assignmentkey"]

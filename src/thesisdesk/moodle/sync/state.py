@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-KINDS = ("group", "section", "assignment", "event", "subject")
+KINDS = ("group", "section", "assignment", "event", "subject", "resource")
 
 
 def _digest(data: Any) -> str:
@@ -217,15 +217,37 @@ class DesiredExtension:
 
 
 @dataclass(frozen=True)
-class DesiredFile:
-    """Seam for the course's guideline files (issue #8): one resource or folder by key."""
+class DesiredFile(DesiredItem):
+    """One of the course's guideline files: a resource by key (section 0 by default).
 
-    key: str
-    type: str
-    name: str
+    `content` names the file's bytes (e.g. their SHA-256 and the file name); it is not a
+    parameter of the plugin: the gateway replaces it with the draft item id of the file it
+    uploads (`sync/files.py` gives the bytes), so every write of the item sends the file.
+    """
+
+    type: str = "resource"
+    name: str = ""
+    intro: str = ""
+    visible: bool = True
     sectionkey: str = ""
-    paths: tuple[str, ...] = ()
-    content_hash: str = ""
+    content: str = ""
+
+    KIND = "resource"
+    FUNCTION = "local_thesisdesk_publish_files"
+    LIST_PARAM = "items"
+    REQUIRED = ("key", "type", "name", "content")
+    OBSERVED = {"name": "name", "visible": "visible"}
+
+    def params(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "sectionkey": self.sectionkey,
+            "type": self.type,
+            "name": self.name,
+            "intro": self.intro,
+            "visible": int(self.visible),
+            "content": self.content,
+        }
 
 
 @dataclass(frozen=True)
@@ -244,7 +266,14 @@ class DesiredState:
 
     def items(self) -> list[DesiredItem]:
         """Every keyed item, in the order they must be written."""
-        return [*self.groups, *self.sections, *self.assignments, *self.events, *self.subjects]
+        return [
+            *self.groups,
+            *self.sections,
+            *self.assignments,
+            *self.events,
+            *self.subjects,
+            *self.files,
+        ]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -255,6 +284,7 @@ class DesiredState:
             "events": len(self.events),
             "subjects": len(self.subjects),
             "extensions": len(self.extensions),
+            "files": len(self.files),
         }
 
 
