@@ -115,8 +115,8 @@ class Report:
     def __init__(self) -> None:
         self.lines: list[str] = []
 
-    def add(self, what: str, seconds: float) -> None:
-        self.lines.append(f"{what}: {seconds:.1f} s")
+    def add(self, what: str, seconds: float | None = None) -> None:
+        self.lines.append(what if seconds is None else f"{what}: {seconds:.1f} s")
 
 
 @pytest.fixture
@@ -341,7 +341,12 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         deposit = Deposit.objects.get(thesis=thesis, milestone=final)
         assert deposit.source == Deposit.Source.WEBHOOK, "shown by polling, not by the webhook"
         assert deposit.status == Deposit.Status.SUBMITTED and not deposit.is_late
-        assert WebhookDelivery.objects.filter(key=final_key, processed_at__isnull=False).exists()
+        deliveries = WebhookDelivery.objects.filter(courseid=courseid)
+        assert {d.key for d in deliveries} == {final_key}
+        assert all(d.processed_at and not d.error for d in deliveries), [
+            (d.event, d.error) for d in deliveries
+        ]
+        report.add(f"webhook calls for the submission: {[d.event for d in deliveries]}")
         thesis.refresh_from_db()
         assert thesis.state == ThesisState.DEPOSITED
         assert not Deposit.objects.filter(thesis=second).exists()
