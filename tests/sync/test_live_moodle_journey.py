@@ -161,7 +161,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     from thesisdesk.campaigns.models import Role
     from thesisdesk.deposits.models import Deposit, WebhookDelivery
     from thesisdesk.milestones.models import MilestoneKind
-    from thesisdesk.milestones.services import milestone_update
+    from thesisdesk.milestones.services import milestone_extend, milestone_update
     from thesisdesk.moodle.client.errors import MoodleError
     from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
     from thesisdesk.notifications.models import Event, Notification
@@ -173,6 +173,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         make_thesis,
     )
     from thesisdesk.theses.models import ThesisState
+    from thesisdesk.theses.services import thesis_abandon, thesis_update
 
     # ThesisDesk: a campaign with two theses, people known by their Moodle usernames.
     now = datetime.now(tz=UTC).replace(microsecond=0)
@@ -279,6 +280,25 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         check_due_date(moodle, courseid, prefix, thesis, second, final, int(new_due.timestamp()))
         assert "Nothing to change: Moodle matches ThesisDesk." in client.get(page).content.decode()
 
+        # An extension granted to the second thesis: its student sees the later date in Moodle.
+        extended = new_due + timedelta(days=10)
+        started = time.monotonic()
+        milestone_extend(
+            actor=coordinator.user, milestone=final, thesis=second, due_at=extended, reason="Stage"
+        )
+        run_jobs()
+        report.add("extension reaches Moodle", time.monotonic() - started)
+        assert SyncRun.objects.filter(campaign=campaign).latest("pk").status == "succeeded"
+        second_final = f"{prefix}/thesis:{second.pk}/milestone:{final.pk}/assignment"
+        second_assign = int(
+            by_key(state(moodle, courseid, "assignment"))[second_final]["instanceid"]
+        )
+        as_other = moodle.with_token(
+            moodle.login_token(SECOND_STUDENT, STUDENT_PASSWORD, "moodle_mobile_app").token
+        )
+        status = ok(as_other, "mod_assign_get_submission_status", {"assignid": second_assign})
+        assert status["lastattempt"]["extensionduedate"] == int(extended.timestamp()), status
+
         # 3. A thesis section hidden by hand in Moodle: reported, then repaired.
         section_key = f"{prefix}/thesis:{thesis.pk}/section"
         items = by_key(state(moodle, courseid))
@@ -371,6 +391,29 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         body = b"".join(download.streaming_content)
         report.add(f"download of {len(MEMOIRE)} bytes", time.monotonic() - started)
         assert hashlib.sha256(body).hexdigest() == hashlib.sha256(MEMOIRE).hexdigest()
+
+        # 5. A renamed thesis and an abandoned one: one run; the abandoned thesis's section is
+        #    hidden and kept, its group event removed.
+        started = time.monotonic()
+        thesis_update(actor=coordinator.user, thesis=thesis, title="Apprentissage fédéré, v2")
+        thesis_abandon(actor=coordinator.user, thesis=second, reason="Changement d'orientation")
+        run_jobs()
+        report.add("rename + abandon reach Moodle", time.monotonic() - started)
+        assert SyncRun.objects.filter(campaign=campaign).latest("pk").status == "succeeded"
+        sections = {
+            int(s["id"]): s for s in ok(moodle, "core_course_get_contents", {"courseid": courseid})
+        }
+        items = by_key(state(moodle, courseid))
+        assert sections[sectionid]["name"] == "Apprentissage fédéré, v2"
+        abandoned = sections[int(items[f"{prefix}/thesis:{second.pk}/section"]["id"])]
+        assert abandoned["visible"] == 0 and abandoned["name"] == second.title
+        assert f"{prefix}/thesis:{second.pk}/milestone:{defense.pk}/event" not in items
+        groups = {
+            g["name"] for g in ok(moodle, "core_group_get_course_groups", {"courseid": courseid})
+        }
+        assert f"Apprentissage fédéré, v2 [{thesis.pk}]" in groups
+        client.force_login(coordinator.user)
+        assert "Nothing to change: Moodle matches ThesisDesk." in client.get(page).content.decode()
     finally:
         if not KEEP:
             ok(moodle, "core_course_delete_courses", {"courseids": [courseid]})
