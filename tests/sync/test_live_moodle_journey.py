@@ -78,6 +78,7 @@ pytestmark = [
 
 # Bytes of every value, so that a download that altered any byte shows.
 MEMOIRE = b"%PDF-1.7\n% memoire final\n" + bytes(range(256)) * 1024 + b"\n%%EOF\n"
+PLAN = b"%PDF-1.7\n% plan\n%%EOF\n"
 
 
 @pytest.fixture
@@ -162,7 +163,6 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     from thesisdesk.deposits.models import Deposit, WebhookDelivery
     from thesisdesk.milestones.models import MilestoneKind
     from thesisdesk.milestones.services import milestone_extend, milestone_update
-    from thesisdesk.moodle.client.errors import MoodleError
     from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
     from thesisdesk.notifications.models import Event, Notification
     from thesisdesk.people.models import NotificationChannel
@@ -325,21 +325,16 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         link.refresh_from_db()
         assert link.drift == []
 
-        # 4. The student deposits in Moodle; the webhook brings it to ThesisDesk.
+        # 4. The student deposits in Moodle: the final deposit (on time) and the plan, whose
+        #    deadline has just passed (late); the webhook brings both to ThesisDesk.
+        milestone_update(actor=coordinator.user, milestone=plan, due_at=now - timedelta(hours=2))
+        run_jobs()
+        assigns = by_key(state(moodle, courseid, "assignment"))
         final_key = f"{prefix}/thesis:{thesis.pk}/milestone:{final.pk}/assignment"
-        assignid = int(by_key(state(moodle, courseid, "assignment"))[final_key]["instanceid"])
-        draft = as_student.upload([("memoire-final.pdf", MEMOIRE)])
-        ok(
-            as_student,
-            "mod_assign_save_submission",
-            {"assignmentid": assignid, "plugindata": {"files_filemanager": draft.itemid}},
-        )
-        # An assignment without a "submit" step submits on save; then this one refuses.
-        with contextlib.suppress(MoodleError):
-            as_student.call(
-                "mod_assign_submit_for_grading",
-                {"assignmentid": assignid, "acceptsubmissionstatement": 1},
-            )
+        plan_key = f"{prefix}/thesis:{thesis.pk}/milestone:{plan.pk}/assignment"
+        assert assigns[plan_key]["duedate"] == int((now - timedelta(hours=2)).timestamp())
+        submit(as_student, int(assigns[plan_key]["instanceid"]), "plan.pdf", PLAN)
+        submit(as_student, int(assigns[final_key]["instanceid"]), "memoire-final.pdf", MEMOIRE)
         submitted = time.monotonic()
         deposits_page = reverse("deposits:thesis-deposits", args=[thesis.pk])
         client.force_login(supervisor.user)
@@ -347,7 +342,8 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
             run_adhoc_tasks()
         while True:
             run_jobs()
-            if "memoire-final.pdf" in client.get(deposits_page).content.decode():
+            shown = client.get(deposits_page).content.decode()
+            if "memoire-final.pdf" in shown and "plan.pdf" in shown:
                 break
             if time.monotonic() - submitted > WEBHOOK_TIMEOUT:
                 pytest.fail(
@@ -356,31 +352,36 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
                 )
             time.sleep(1)
         how = "adhoc_task.php run by the test" if DIRROOT else "the site's cron"
-        report.add(f"submission -> shown to the supervisor ({how})", time.monotonic() - submitted)
+        report.add(f"submissions -> shown to the supervisor ({how})", time.monotonic() - submitted)
 
+        late = Deposit.objects.get(thesis=thesis, milestone=plan)
+        assert late.source == Deposit.Source.WEBHOOK and late.is_late
         deposit = Deposit.objects.get(thesis=thesis, milestone=final)
         assert deposit.source == Deposit.Source.WEBHOOK, "shown by polling, not by the webhook"
         assert deposit.status == Deposit.Status.SUBMITTED and not deposit.is_late
         deliveries = WebhookDelivery.objects.filter(courseid=courseid)
-        assert {d.key for d in deliveries} == {final_key}
+        assert {d.key for d in deliveries} == {final_key, plan_key}
         assert all(d.processed_at and not d.error for d in deliveries), [
             (d.event, d.error) for d in deliveries
         ]
-        report.add(f"webhook calls for the submission: {[d.event for d in deliveries]}")
+        report.add(f"webhook calls for the submissions: {[d.event for d in deliveries]}")
         thesis.refresh_from_db()
         assert thesis.state == ThesisState.DEPOSITED
         assert not Deposit.objects.filter(thesis=second).exists()
 
         # The supervisor is notified, by e-mail and by a Moodle message, once each.
-        notices = Notification.objects.filter(person=supervisor, event=Event.DEPOSIT_NOTICE)
-        assert sorted(n.channel for n in notices) == ["email", "moodle"]
-        assert all(n.status == Notification.Status.SENT for n in notices), [
-            (n.channel, n.error) for n in notices
-        ]
+        # The supervisor is notified, by e-mail and by a Moodle message, once each per deposit;
+        # the plan's notice says it is late. The student gets a receipt for each.
+        for event in (Event.DEPOSIT_NOTICE, Event.LATE_DEPOSIT):
+            notices = Notification.objects.filter(person=supervisor, event=event)
+            assert sorted((n.channel, n.status) for n in notices) == [
+                ("email", "sent"),
+                ("moodle", "sent"),
+            ], [(n.channel, n.status, n.error) for n in notices]
         to_supervisor = [m for m in mail.outbox if m.to == [f"{TEACHERS[0]}@example.edu"]]
-        assert len(to_supervisor) == 1 and thesis.title in to_supervisor[0].body
+        assert len(to_supervisor) == 2 and all(thesis.title in m.body for m in to_supervisor)
         receipts = Notification.objects.filter(person=student, event=Event.DEPOSIT_RECEIPT)
-        assert [(n.channel, n.status) for n in receipts] == [("email", "sent")]
+        assert [(n.channel, n.status) for n in receipts] == [("email", "sent")] * 2
         supervisor.refresh_from_db()
         check_moodle_message(moodle, supervisor, thesis.title)
 
@@ -417,6 +418,24 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     finally:
         if not KEEP:
             ok(moodle, "core_course_delete_courses", {"courseids": [courseid]})
+
+
+def submit(as_student: Any, assignid: int, name: str, data: bytes) -> None:
+    """What the student does in Moodle: upload the file, save the submission, submit it."""
+    from thesisdesk.moodle.client.errors import MoodleError
+
+    draft = as_student.upload([(name, data)])
+    ok(
+        as_student,
+        "mod_assign_save_submission",
+        {"assignmentid": assignid, "plugindata": {"files_filemanager": draft.itemid}},
+    )
+    # An assignment without a "submit" step submits on save; then this one refuses.
+    with contextlib.suppress(MoodleError):
+        as_student.call(
+            "mod_assign_submit_for_grading",
+            {"assignmentid": assignid, "acceptsubmissionstatement": 1},
+        )
 
 
 # -- checks in Moodle through its core functions ------------------------------------------------
