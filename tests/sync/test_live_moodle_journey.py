@@ -299,8 +299,10 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         status = ok(as_other, "mod_assign_get_submission_status", {"assignid": second_assign})
         assert status["lastattempt"]["extensionduedate"] == int(extended.timestamp()), status
 
-        # 3. A thesis section hidden by hand in Moodle: reported, then repaired.
+        # 3. By hand in Moodle: a thesis section hidden, another thesis's plan assignment
+        #    deleted. Both reported as drift, then repaired.
         section_key = f"{prefix}/thesis:{thesis.pk}/section"
+        deleted_key = f"{prefix}/thesis:{second.pk}/milestone:{plan.pk}/assignment"
         items = by_key(state(moodle, courseid))
         sectionid = int(items[section_key]["id"])
         ok(
@@ -308,19 +310,28 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
             "core_courseformat_update_course",
             {"action": "section_hide", "courseid": courseid, "ids": [sectionid]},
         )
+        ok(moodle, "core_course_delete_modules", {"cmids": [int(items[deleted_key]["id"])]})
         assert section_visible(moodle, courseid, sectionid) is False
         started = time.monotonic()
         client.post(reverse("moodle:drift-check", args=[campaign.pk]))
         report.add("drift check", time.monotonic() - started)
         link.refresh_from_db()
-        assert [(d["key"], d["change"]) for d in link.drift] == [(section_key, "hidden")]
+        assert sorted((d["key"], d["change"]) for d in link.drift) == [
+            (section_key, "hidden"),
+            (deleted_key, "deleted"),
+        ], link.drift
         shown = client.get(page).content.decode()
         assert "Changed by hand in Moodle" in shown and "Repair in Moodle" in shown
         started = time.monotonic()
-        client.post(reverse("moodle:drift-repair", args=[campaign.pk]), {"key": section_key})
+        client.post(
+            reverse("moodle:drift-repair", args=[campaign.pk]), {"key": [section_key, deleted_key]}
+        )
         run_jobs()
         report.add("drift repaired", time.monotonic() - started)
+        assert SyncRun.objects.filter(campaign=campaign).latest("pk").status == "succeeded"
         assert section_visible(moodle, courseid, sectionid) is True
+        back = by_key(state(moodle, courseid, "assignment"))[deleted_key]
+        assert back["exists"] and back["instanceid"] != items[deleted_key]["instanceid"], back
         client.post(reverse("moodle:drift-check", args=[campaign.pk]))
         link.refresh_from_db()
         assert link.drift == []
