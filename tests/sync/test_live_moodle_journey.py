@@ -50,6 +50,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -221,6 +222,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     campaign.save(update_fields=["allocation_published_at"])
     prefix = f"campaign:{campaign.pk}"
     client.force_login(coordinator.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the pages' texts checked below
     page = reverse("moodle:campaign-detail", args=[campaign.pk])
 
     # 1. Link to a new course, read the plan, apply.
