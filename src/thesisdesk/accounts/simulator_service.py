@@ -40,7 +40,9 @@ class DemoMoodleSimulator:
             self.sim = demo_moodle_start(db_path=db_path, port=0)
         return (
             f"simulated Moodle on {self.sim.url}; the demo's people also sign in with their "
-            f"username and the Moodle password {DEMO_MOODLE_PASSWORD}"
+            f"username and the Moodle password {DEMO_MOODLE_PASSWORD} (students deposit at "
+            f"{self.sim.url}/simulator/, teachers edit courses by hand at "
+            f"{self.sim.url}/simulator/teacher)"
         )
 
     def stop(self) -> None:

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from . import protocol
+from . import protocol, teacher_page
 from .core_functions import FUNCTIONS, Call
 from .plugin_functions import FUNCTIONS as _ALL_FUNCTIONS  # noqa: F401 - registers the plugin's functions
 from .site import KNOWN_UNSIMULATED_FUNCTIONS, Site, file_icon
@@ -750,15 +750,19 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, page, "text/html; charset=utf-8")
                 return
             session = self.server.student_session_start(userid)
+            after = "/simulator/teacher" if fields.get("next") == "/simulator/teacher" else ""
             self._send(
                 303,
                 "",
                 "text/html; charset=utf-8",
                 [
                     ("Set-Cookie", f"{STUDENT_COOKIE}={session}; path=/simulator; HttpOnly"),
-                    ("Location", "/simulator/"),
+                    ("Location", after or "/simulator/"),
                 ],
             )
+            return
+        if path.rstrip("/").startswith("/simulator/teacher"):
+            self._teacher(method, path.rstrip("/"), body)
             return
         if path.rstrip("/") == "/simulator/logout" and method == "POST":
             self.server.student_sessions.pop(self._student_cookie(), None)
@@ -802,6 +806,19 @@ class Handler(BaseHTTPRequestHandler):
             return
         userid = self.server.student_sessions.get(self._student_cookie())
         self._send(200, self.server.student_page(userid, ""), "text/html; charset=utf-8")
+
+    def _teacher(self, method: str, path: str, body: bytes) -> None:
+        """The teacher's hand edits (simulator/teacher_page.py)."""
+        userid = self.server.student_sessions.get(self._student_cookie())
+        message = ""
+        if method == "POST" and userid is not None:
+            fields = dict(self._form(body)[0])
+            if path == "/simulator/teacher/section":
+                message = teacher_page.edit_section(self.site, userid, fields)
+            elif path == "/simulator/teacher/activity":
+                message = teacher_page.delete_activity(self.site, userid, fields)
+        page = teacher_page.teacher_page(self.site, userid, message)
+        self._send(200, page, "text/html; charset=utf-8")
 
     def _student_cookie(self) -> str:
         for part in (self.headers.get("Cookie") or "").split(";"):

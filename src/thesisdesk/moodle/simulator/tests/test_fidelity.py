@@ -150,6 +150,18 @@ class Replay:
         self.student_token = sim.token("s1", "moodle_mobile_app")
         self.substitutions: dict[str, str] = {}
 
+    def request(self, method: str, path: str, **options: Any) -> httpx.Response:
+        """One request; again on a new connection if a kept-alive one was found closed.
+
+        On a loaded machine the client may reuse a connection the server has just closed;
+        such a request never reached the simulator (nothing was answered), so sending it
+        again is what a browser does, and what compares the answers, not the sockets.
+        """
+        try:
+            return self.http.request(method, path, **options)
+        except httpx.RemoteProtocolError:
+            return self.http.request(method, path, **options)
+
     def token_for(self, exchange: dict[str, Any], case: str) -> str:
         if "invalid_token" in case:
             return "0123456789abcdef0123456789abcdef"
@@ -201,11 +213,11 @@ class Replay:
                 elif value == "<PASSWORD>":
                     value = self.password_for(request["form"].get("username", ""), case)
                 form[key] = self.substitute(value)
-            return self.http.request(method, path, data=form, params=query, headers=headers)
+            return self.request(method, path, data=form, params=query, headers=headers)
         if "json_body" in request:
             body = dict(request["json_body"])
             body["wstoken"] = self.admin_token
-            return self.http.request(method, path, json=body, params=query, headers=headers)
+            return self.request(method, path, json=body, params=query, headers=headers)
         if "fields" in request:
             fields = {}
             for key, value in request["fields"].items():
@@ -223,9 +235,9 @@ class Replay:
             if not files:
                 # A multipart body with text parts only (no file part).
                 parts = [(key, (None, value)) for key, value in fields.items()]
-                return self.http.request(method, path, files=parts)
-            return self.http.request(method, path, data=fields, files=files, params=query)
-        return self.http.request(method, path, params=query, headers=headers)
+                return self.request(method, path, files=parts)
+            return self.request(method, path, data=fields, files=files, params=query)
+        return self.request(method, path, params=query, headers=headers)
 
     def learn(self, exchange: dict[str, Any], response: httpx.Response) -> None:
         """Map recorded draft item ids to the simulator's (they are random in Moodle too)."""

@@ -648,3 +648,38 @@ def test_site_info_lists_the_services_functions_with_their_component_versions(
     assert versions["local_thesisdesk_get_state"] == "2026112600"
     assert versions["core_course_get_contents"] == info["version"] == "2024100705.01"
     assert (info["uploadfiles"], info["downloadfiles"], info["userissiteadmin"]) == (1, 1, False)
+
+
+def test_a_teacher_edits_the_course_by_hand_on_the_teacher_page(moodle_sim: Simulator) -> None:
+    site = moodle_sim.site
+    section = next(s for s in site.course_sections(2) if s["section"] == 1)
+    cmid = next(iter(section["sequence"]))
+    with httpx.Client(base_url=moodle_sim.url, follow_redirects=True) as student:
+        student.post(
+            "/simulator/login",
+            data={"username": "s2", "password": "Student#2026", "next": "/simulator/teacher"},
+        )
+        assert "You cannot edit any course" in student.get("/simulator/teacher").text
+        refused = student.post(
+            "/simulator/teacher/section", data={"sectionid": section["id"], "action": "hide"}
+        )
+        assert "You cannot edit this section" in refused.text
+    assert site.data["sections"][section["id"]]["visible"]
+    with httpx.Client(base_url=moodle_sim.url, follow_redirects=True) as teacher:
+        page = teacher.post(
+            "/simulator/login",
+            data={"username": "t1", "password": "Teacher#2026", "next": "/simulator/teacher"},
+        )
+        assert "My courses" in page.text and f"data-sectionid='{section['id']}'" in page.text
+        hidden = teacher.post(
+            "/simulator/teacher/section", data={"sectionid": section["id"], "action": "hide"}
+        )
+        assert "hidden." in hidden.text
+        assert not site.data["sections"][section["id"]]["visible"]
+        teacher.post(
+            "/simulator/teacher/section",
+            data={"sectionid": section["id"], "action": "rename", "name": "Renommée à la main"},
+        )
+        assert site.data["sections"][section["id"]]["name"] == "Renommée à la main"
+        deleted = teacher.post("/simulator/teacher/activity", data={"cmid": cmid})
+        assert "deleted." in deleted.text and cmid not in site.data["cms"]
