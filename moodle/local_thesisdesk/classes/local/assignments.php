@@ -116,7 +116,7 @@ class assignments {
             'files' => []];
         $ids = ['section' => [], 'group' => [], 'assignment' => []];
         foreach ($known['mappings'] as $mapping) {
-            if (isset($ids[$mapping->kind])) {
+            if ($mapping && isset($ids[$mapping->kind])) {
                 $ids[$mapping->kind][] = (int) $mapping->moodleid;
             }
         }
