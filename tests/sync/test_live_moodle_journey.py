@@ -41,10 +41,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import subprocess
 import time
 import uuid
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -162,6 +164,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
 ) -> None:
     from thesisdesk.campaigns.models import Role
     from thesisdesk.deposits.models import Deposit, WebhookDelivery
+    from thesisdesk.deposits.services import deposits_poll
     from thesisdesk.milestones.models import MilestoneKind
     from thesisdesk.milestones.services import milestone_extend, milestone_update
     from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
@@ -405,6 +408,22 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         body = b"".join(download.streaming_content)
         report.add(f"download of {len(MEMOIRE)} bytes", time.monotonic() - started)
         assert hashlib.sha256(body).hexdigest() == hashlib.sha256(MEMOIRE).hexdigest()
+
+        # The reader of the thesis downloads the jury's zip of final deposits (streamed from
+        # Moodle entry by entry): the same bytes again.
+        client.force_login(reader.user)
+        archive = client.get(reverse("deposits:campaign-final-zip", args=[campaign.pk]))
+        assert archive.status_code == 200
+        with zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))) as jury:
+            (entry,) = [n for n in jury.namelist() if n.endswith("memoire-final.pdf")]
+            assert jury.read(entry) == MEMOIRE and "ERRORS.txt" not in jury.namelist()
+
+        # Polling, the safety net, finds nothing new and notifies nobody again.
+        sent = Notification.objects.count()
+        polled = deposits_poll(campaign=campaign)
+        assert polled.errors == [] and polled.recorded == 0, polled
+        assert polled.assignments == 4
+        assert Notification.objects.count() == sent
 
         # 5. A renamed thesis and an abandoned one: one run; the abandoned thesis's section is
         #    hidden and kept, its group event removed.

@@ -189,8 +189,9 @@ def deposit_record(
             Deposit.objects.select_for_update().filter(thesis=thesis, milestone=milestone).first()
         )
         if deposit is None:
-            if submission is None:
-                # Nothing was ever recorded and nothing is in Moodle: nothing to say.
+            if submission is None or (status == Deposit.Status.NEW and not submission.files):
+                # Nothing was ever recorded and nothing is in Moodle (Moodle makes an empty
+                # "new" submission when the student merely opens the assignment).
                 return Deposit(thesis=thesis, milestone=milestone, status=Deposit.Status.NEW)
             try:
                 with transaction.atomic():
@@ -222,7 +223,12 @@ def deposit_record(
         deposit.status = status
         deposit.submitted_at = submitted_at
         deposit.due_at = due_at
-        deposit.is_late = bool(submitted_at is not None and submitted_at > due_at)
+        # Late applies to a deposit: a draft or an opened assignment is not one.
+        deposit.is_late = bool(
+            status == Deposit.Status.SUBMITTED
+            and submitted_at is not None
+            and submitted_at > due_at
+        )
         deposit.moodle_assignid = assignid
         deposit.moodle_submissionid = submission.id if submission is not None else 0
         deposit.moodle_userid = submission.userid if submission is not None else 0

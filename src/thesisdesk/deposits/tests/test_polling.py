@@ -144,3 +144,39 @@ def test_a_submission_removed_in_moodle_is_shown_removed(linked, told):
     assert deposit.status == Deposit.Status.REMOVED
     assert not deposit.files.exists()
     assert len(told) == 1  # a removal is not a deposit
+
+
+def test_a_student_opening_the_assignment_is_not_a_deposit(linked, told):
+    """Moodle creates an empty "new" submission when a student opens the assignment (seen on
+    the 4.5 and 5.1 labs after mod_assign_get_submission_status): nothing to record, even
+    after the due date."""
+    import time
+
+    assignid = linked.assignid(linked.second, linked.plan)  # the plan is past its due date
+    with linked.sim.site.lock:
+        submissionid = linked.sim.site._next_id("assign_submission")
+        linked.sim.site.data["submissions"][submissionid] = {
+            "id": submissionid,
+            "assignment": assignid,
+            "userid": OTHER_STUDENT_ID,
+            "attemptnumber": 0,
+            "timecreated": int(time.time()),
+            "timemodified": int(time.time()),
+            "status": "new",
+            "groupid": 0,
+        }
+    result = deposits_poll(client=linked.client)
+    assert (result.assignments, result.recorded, result.errors) == (4, 0, [])
+    assert not Deposit.objects.exists()
+    assert told == []
+
+
+def test_a_draft_after_the_due_date_is_not_a_late_deposit(linked, told):
+    linked.deposit(OTHER_STUDENT_ID, linked.second, linked.plan, [("plan.pdf", b"brouillon")])
+    for item in linked.sim.site.data["submissions"].values():
+        item["status"] = "draft"  # saved, not submitted for grading
+    assert deposits_poll(client=linked.client).recorded == 1
+    deposit = Deposit.objects.get(thesis=linked.second, milestone=linked.plan)
+    assert deposit.status == Deposit.Status.DRAFT and deposit.files.count() == 1
+    assert deposit.is_late is False
+    assert told == []
