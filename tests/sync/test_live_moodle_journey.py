@@ -169,6 +169,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     from thesisdesk.milestones.services import milestone_extend, milestone_update
     from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
     from thesisdesk.notifications.models import Event, Notification
+    from thesisdesk.notifications.services import reminders_send
     from thesisdesk.people.models import NotificationChannel
     from thesisdesk.testing.factories import (
         make_campaign,
@@ -424,6 +425,12 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         assert polled.errors == [] and polled.recorded == 0, polled
         assert polled.assignments == 4
         assert Notification.objects.count() == sent
+
+        # The day before the (extended) final deadline, only the student who has not
+        # deposited is reminded.
+        reminded = reminders_send(now=extended - timedelta(hours=12))
+        to_final = {n.person_id for n in reminded if f"milestone:{final.pk}/" in n.idempotency_key}
+        assert to_final == {other.pk}, to_final
 
         # 5. A renamed thesis and an abandoned one: one run; the abandoned thesis's section is
         #    hidden and kept, its group event removed.
