@@ -1,30 +1,34 @@
 """Issues 6 and 8 "Done means" against a REAL Moodle with local_thesisdesk (skipped without one).
 
-One journey, as the coordinator, the teachers and a student live it:
+One journey, as the coordinator, the teachers and the students live it:
 
 1. the coordinator links a campaign to a new course (the campaign's Moodle page), reads the
    plan there and presses Apply; the worker provisions groups, thesis sections restricted to
    their group, deposit assignments, calendar events and enrolments, checked in Moodle with
-   its core functions;
+   its core functions (and as the student: their section only, their group's event only);
 2. a deadline moved in ThesisDesk reaches Moodle (the assignment's due date and its calendar
-   event);
-3. a thesis section hidden by hand in Moodle (`core_courseformat_update_course`,
-   `section_hide`, what the course page does) is reported as drift and repaired on request;
-4. a student signs in to Moodle (login/token.php, moodle_mobile_app), uploads a file and
-   submits it to their thesis's final deposit assignment; the plugin's signed webhook reaches
-   ThesisDesk's HTTP server (a real server thread on THESISDESK_LIVE_PORT, 8099 by default:
-   the plugin's "ThesisDesk URL" must point there), the worker reads the submission from
-   Moodle, the supervisor sees the deposit, is notified (e-mail and Moodle message) and
-   downloads the same bytes through ThesisDesk (streamed from Moodle).
+   event); an extension reaches the student's submission status;
+3. by hand in Moodle, a thesis section hidden (`core_courseformat_update_course`,
+   `section_hide`, what the course page does) and an assignment deleted: both reported as
+   drift and repaired on request;
+4. a student signs in to Moodle (login/token.php, moodle_mobile_app), uploads and submits
+   their final deposit and their plan (just past its deadline); the plugin's signed webhook
+   reaches ThesisDesk's HTTP server (a real server thread on THESISDESK_LIVE_PORT, 8099 by
+   default: the plugin's "ThesisDesk URL" must point there), the worker reads the
+   submissions from Moodle, the supervisor sees both deposits (the plan late), is notified
+   (e-mail and Moodle message, read back in Moodle) and downloads the same bytes through
+   ThesisDesk (streamed from Moodle), as does the reader in the jury's zip; a poll finds
+   nothing new; the reminder goes only to the student who has not deposited;
+5. a renamed thesis and an abandoned one reach Moodle.
 
 The jobs (sync runs, webhook processing, notifications) run through the real worker code
 (`db_worker(batch=True)`, what `thesisdesk worker` runs) in the test's thread. The test works
 in a course it creates and deletes at the end, so it can run again on a shared site.
 
-    set -a; . /work/moodle-lab/contract45.env; set +a     # MOODLE_URL, MOODLE_TOKEN, s1
-    MOODLE_WEBHOOK_SECRET=lab-webhook-secret \\
-    [MOODLE_DIRROOT=/work/moodle-lab/moodle45]           # run Moodle's ad hoc tasks at once
-    .venv/bin/pytest tests/sync/test_live_moodle_journey.py -s
+    set -a; . /work/moodle-lab/contract45.env; set +a   # MOODLE_URL, MOODLE_TOKEN, s1
+    export MOODLE_WEBHOOK_SECRET=lab-webhook-secret
+    export MOODLE_DIRROOT=/work/moodle-lab/moodle45     # optional: ad hoc tasks at once
+    .venv/bin/pytest tests/sync/test_live_moodle_journey.py
 
 Variables: MOODLE_URL, MOODLE_TOKEN (a manager's token on the thesisdesk service),
 MOODLE_STUDENT_USERNAME / MOODLE_STUDENT_PASSWORD (the depositing student, as in
@@ -269,11 +273,17 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
             as_student,
             courseid,
             prefix,
-            {
-                **{"thesis": thesis, "second": second, "plan": plan, "final": final},
-                **{"defense": defense, "supervisor": supervisor, "reader": reader},
-                **{"student": student, "other": other},
-            },
+            dict(
+                thesis=thesis,
+                second=second,
+                plan=plan,
+                final=final,
+                defense=defense,
+                supervisor=supervisor,
+                reader=reader,
+                student=student,
+                other=other,
+            ),
         )
 
         # 2. A deadline moved in ThesisDesk reaches Moodle.
