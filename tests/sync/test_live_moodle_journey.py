@@ -19,7 +19,10 @@ One journey, as the coordinator, the teachers and the students live it:
    (e-mail and Moodle message, read back in Moodle) and downloads the same bytes through
    ThesisDesk (streamed from Moodle), as does the reader in the jury's zip; a poll finds
    nothing new; the reminder goes only to the student who has not deposited;
-5. a renamed thesis and an abandoned one reach Moodle.
+5. a renamed thesis, an abandoned one and a replaced guideline file reach Moodle.
+
+A guideline file uploaded by the coordinator is published with the course (step 1) and the
+student downloads it from Moodle.
 
 The jobs (sync runs, webhook processing, notifications) run through the real worker code
 (`db_worker(batch=True)`, what `thesisdesk worker` runs) in the test's thread. The test works
@@ -86,6 +89,8 @@ pytestmark = [
 # Bytes of every value, so that a download that altered any byte shows.
 MEMOIRE = b"%PDF-1.7\n% memoire final\n" + bytes(range(256)) * 1024 + b"\n%%EOF\n"
 PLAN = b"%PDF-1.7\n% plan\n%%EOF\n"
+GUIDE = b"%PDF-1.4\n1 0 obj<<>>endobj\n% guide\ntrailer<<>>\n%%EOF\n"
+GUIDE_V2 = b"%PDF-1.7\n1 0 obj<<>>endobj\n% guide, second version\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -105,9 +110,10 @@ def hook_server(transactional_db: Any, settings: Any) -> Iterator[str]:
 
 
 @pytest.fixture
-def moodle(settings: Any) -> Iterator[Any]:
+def moodle(settings: Any, tmp_path: Any) -> Iterator[Any]:
     from thesisdesk.moodle.client import MoodleClient
 
+    settings.MEDIA_ROOT = tmp_path  # the guideline files ThesisDesk keeps
     settings.MOODLE_URL = URL
     settings.MOODLE_TOKEN = TOKEN
     settings.MOODLE_WEBHOOK_SECRET = SECRET
@@ -169,6 +175,7 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     from thesisdesk.campaigns.models import Role
     from thesisdesk.deposits.models import Deposit, WebhookDelivery
     from thesisdesk.deposits.services import deposits_poll
+    from thesisdesk.documents.services import guideline_file_replace, guideline_file_upload
     from thesisdesk.milestones.models import MilestoneKind
     from thesisdesk.milestones.services import milestone_extend, milestone_update
     from thesisdesk.moodle.models import MoodleCourseLink, SyncRun
@@ -252,10 +259,19 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
     link = MoodleCourseLink.objects.get(campaign=campaign)
     courseid = link.courseid
     try:
+        # The coordinator's guideline document, published to the course with the rest.
+        guide = guideline_file_upload(
+            actor=coordinator.user,
+            campaign=campaign,
+            title="Guide de rédaction",
+            upload=io.BytesIO(GUIDE),
+            filename="guide.pdf",
+        )
         shown = client.get(page).content.decode()
         report.add("link (course created) + plan page", time.monotonic() - started)
         assert "What will change in Moodle" in shown and shortname in shown
-        for label in ("create group", "create section", "create assignment", "create event"):
+        labels = ("create group", "create section", "create assignment", "create event")
+        for label in (*labels, "create resource"):
             assert label in shown, f"the plan does not say {label!r}"
 
         started = time.monotonic()
@@ -268,6 +284,9 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         as_student = moodle.with_token(
             moodle.login_token(STUDENT, STUDENT_PASSWORD, "moodle_mobile_app").token
         )
+        guide.refresh_from_db()
+        assert guide.is_published and guide.moodle_cmid
+        assert course_file(as_student, courseid, guide.moodle_cmid) == ("guide.pdf", GUIDE)
         check_provisioned(
             moodle,
             as_student,
@@ -447,6 +466,12 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
         started = time.monotonic()
         thesis_update(actor=coordinator.user, thesis=thesis, title="Apprentissage fédéré, v2")
         thesis_abandon(actor=coordinator.user, thesis=second, reason="Changement d'orientation")
+        guideline_file_replace(
+            actor=coordinator.user,
+            guideline=guide,
+            upload=io.BytesIO(GUIDE_V2),
+            filename="guide-v2.pdf",
+        )
         run_jobs()
         report.add("rename + abandon reach Moodle", time.monotonic() - started)
         assert SyncRun.objects.filter(campaign=campaign).latest("pk").status == "succeeded"
@@ -462,6 +487,10 @@ def test_coordinator_student_and_teachers_on_a_real_moodle(
             g["name"] for g in ok(moodle, "core_group_get_course_groups", {"courseid": courseid})
         }
         assert f"Apprentissage fédéré, v2 [{thesis.pk}]" in groups
+        cmid = guide.moodle_cmid
+        guide.refresh_from_db()
+        assert guide.moodle_cmid == cmid  # replaced in the same activity
+        assert course_file(as_student, courseid, cmid) == ("guide-v2.pdf", GUIDE_V2)
         client.force_login(coordinator.user)
         assert "Nothing to change: Moodle matches ThesisDesk." in client.get(page).content.decode()
     finally:
@@ -488,6 +517,15 @@ def submit(as_student: Any, assignid: int, name: str, data: bytes) -> None:
 
 
 # -- checks in Moodle through its core functions ------------------------------------------------
+def course_file(as_user: Any, courseid: int, cmid: int) -> tuple[str, bytes]:
+    """The file of a resource activity, as a course participant downloads it."""
+    sections = ok(as_user, "core_course_get_contents", {"courseid": courseid})
+    (module,) = [m for s in sections for m in s["modules"] if int(m["id"]) == cmid]
+    (content,) = [c for c in module.get("contents", []) if c["type"] == "file"]
+    with as_user.download(content["fileurl"]) as download:
+        return content["filename"], b"".join(download)
+
+
 def state(moodle: Any, courseid: int, *kinds: str) -> list[dict[str, Any]]:
     params: dict[str, Any] = {"courseid": courseid}
     if kinds:
