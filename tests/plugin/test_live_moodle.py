@@ -623,3 +623,36 @@ def test_deposit_sends_a_signed_webhook(
     assert mine[0]["assignid"] == assignid
     assert mine[0]["event"] in {"submission_created", "submission_updated"}
     assert mine[0]["eventid"]
+
+
+def test_deposit_is_delivered_at_once_without_cron(
+    site: Site, courseid: int, people: dict[str, int], hook_listener: list[Any]
+) -> None:
+    """The plugin POSTs the notice right after the student's request (the queued task is
+    only the fallback): ThesisDesk hears of the deposit within seconds, not at cron time."""
+    site.ok(
+        "local_thesisdesk_sync_sections",
+        courseid=courseid,
+        sections=[{"key": "now/sec", "name": "Dépôt"}],
+    )
+    made = site.ok(
+        "local_thesisdesk_sync_assignments",
+        courseid=courseid,
+        assignments=[{"key": "now/asg", "sectionkey": "now/sec", "name": "Dépôt du plan"}],
+    )
+    assignid = made["assignments"][0]["assignid"]
+    password = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENT_PASSWORD", "Student#2026")
+    username = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENTS", "s1,s2,s3").split(",")[1]
+    student = Site(login_token(site, username, password, "moodle_mobile_app"))
+    draft = student.upload({"plan.pdf": b"%PDF-1.4 plan"})
+    started = time.monotonic()
+    student.ok(
+        "mod_assign_save_submission", assignmentid=assignid, plugindata={"files_filemanager": draft}
+    )
+    while time.monotonic() - started < 10:
+        if any(json.loads(body)["key"] == "now/asg" for _, body in hook_listener):
+            break
+        time.sleep(0.05)
+    delivered = [json.loads(body) for _, body in hook_listener]
+    assert any(d["key"] == "now/asg" for d in delivered), delivered
+    print(f"notice received {time.monotonic() - started:.2f} s after the submission")

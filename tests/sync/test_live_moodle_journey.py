@@ -47,6 +47,7 @@ of waiting for the site's cron), MOODLE_WEBHOOK_TIMEOUT (300 s), THESISDESK_LIVE
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import os
@@ -99,10 +100,17 @@ def hook_server(transactional_db: Any, settings: Any) -> Iterator[str]:
     from pytest_django.live_server_helper import LiveServer
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
-    try:
-        server = LiveServer(f"127.0.0.1:{PORT}")
-    except OSError as error:
-        pytest.fail(f"cannot serve ThesisDesk on 127.0.0.1:{PORT} for the webhook: {error}")
+    # Django's live server does not reuse an address: connections of a previous run, closed
+    # by the server, keep the port in TIME_WAIT for up to a minute.
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            server = LiveServer(f"127.0.0.1:{PORT}")
+            break
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE or time.monotonic() > deadline:
+                pytest.fail(f"cannot serve ThesisDesk on 127.0.0.1:{PORT} for the webhook: {error}")
+            time.sleep(2)
     try:
         yield server.url
     finally:

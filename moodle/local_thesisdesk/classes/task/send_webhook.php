@@ -31,15 +31,41 @@ class send_webhook extends \core\task\adhoc_task {
     /** @var string the webhook's path under ThesisDesk's base URL */
     const PATH = '/hooks/moodle/';
 
+    /** @var int seconds before the queued fallback runs, when the immediate delivery works */
+    const FALLBACK_DELAY = 60;
+
     /**
-     * Queue a delivery.
+     * Deliver a notice: right after the current request, and by an ad hoc task as the fallback.
+     *
+     * Waiting for cron would show a deposit in ThesisDesk a minute or more after the student
+     * submitted it, so the notice is POSTed as soon as the request ends (a shutdown function,
+     * short timeouts). The ad hoc task is queued in any case, with the same eventid, and runs a
+     * minute later: if the immediate delivery went through, ThesisDesk answers 409 (eventid
+     * already received) and the task ends; if it did not, the task retries until it does.
      *
      * @param array $payload the body's fields except eventid and site
      */
     public static function queue(array $payload): void {
+        $data = ['eventid' => \core\uuid::generate()] + $payload;
         $task = new self();
-        $task->set_custom_data(['eventid' => \core\uuid::generate()] + $payload);
+        $task->set_custom_data($data);
+        $task->set_next_run_time(time() + self::FALLBACK_DELAY);
         \core\task\manager::queue_adhoc_task($task);
+        \core_shutdown_manager::register_function([self::class, 'deliver_now'], [$data]);
+    }
+
+    /**
+     * The immediate delivery (a shutdown function): one try with short timeouts, never throws.
+     *
+     * @param array $data custom data of the task
+     */
+    public static function deliver_now(array $data): void {
+        try {
+            self::post($data, 2, 5);
+        } catch (\Throwable $e) {
+            debugging('ThesisDesk webhook: immediate delivery failed, the queued task retries: ' .
+                $e->getMessage(), DEBUG_DEVELOPER);
+        }
     }
 
     /**
@@ -82,19 +108,40 @@ class send_webhook extends \core\task\adhoc_task {
     }
 
     /**
-     * Send the notice.
+     * Send the notice (the queued task: Moodle runs it again later if it throws).
      */
     public function execute() {
+        $status = self::post((array) $this->get_custom_data(), 10, 20);
+        if ($status === 0) {
+            mtrace('ThesisDesk URL not set: deposit notice dropped.');
+        } else if ($status === 409) {
+            // ThesisDesk already has this eventid: delivered right after the request, or an
+            // earlier try was received but its answer lost.
+            mtrace('Deposit notice already received by ThesisDesk (HTTP 409).');
+        } else {
+            mtrace('Deposit notice delivered to ThesisDesk (HTTP ' . $status . ').');
+        }
+    }
+
+    /**
+     * POST the notice, signed; the HTTP status (2xx or 409), or 0 when no URL is set.
+     *
+     * @param array $data custom data of the task
+     * @param int $connecttimeout seconds to connect
+     * @param int $timeout seconds for the whole request
+     * @return int
+     * @throws \moodle_exception on a network error or another status
+     */
+    public static function post(array $data, int $connecttimeout, int $timeout): int {
         global $CFG;
         require_once($CFG->libdir . '/filelib.php');
 
         $baseurl = rtrim((string) get_config('local_thesisdesk', 'thesisdeskurl'), '/');
         if ($baseurl === '') {
-            mtrace('ThesisDesk URL not set: deposit notice dropped.');
-            return;
+            return 0;
         }
         $secret = (string) get_config('local_thesisdesk', 'webhooksecret');
-        $body = self::body((array) $this->get_custom_data());
+        $body = self::body($data);
         $timestamp = time();
 
         // The URL is set by the site administrator (it often points to a host on the
@@ -105,20 +152,16 @@ class send_webhook extends \core\task\adhoc_task {
             'X-ThesisDesk-Timestamp: ' . $timestamp,
             'X-ThesisDesk-Signature: ' . self::signature($secret, $timestamp, $body),
         ]);
-        $curl->post($baseurl . self::PATH, $body, ['CURLOPT_TIMEOUT' => 20, 'CURLOPT_CONNECTTIMEOUT' => 10]);
+        $curl->post($baseurl . self::PATH, $body,
+            ['CURLOPT_TIMEOUT' => $timeout, 'CURLOPT_CONNECTTIMEOUT' => $connecttimeout]);
         $info = $curl->get_info();
         $status = (int) ($info['http_code'] ?? 0);
-        if (!$curl->get_errno() && $status === 409) {
-            // ThesisDesk already has this eventid: an earlier try was received but its answer lost.
-            mtrace('Deposit notice already received by ThesisDesk (HTTP 409).');
-            return;
-        }
-        if ($curl->get_errno() || $status < 200 || $status >= 300) {
+        if ($curl->get_errno() || (($status < 200 || $status >= 300) && $status !== 409)) {
             throw new \moodle_exception('webhookfailed', 'local_thesisdesk', '', (object) [
                 'status' => $status,
                 'error' => $curl->error,
             ]);
         }
-        mtrace('Deposit notice delivered to ThesisDesk (HTTP ' . $status . ').');
+        return $status;
     }
 }

@@ -61,6 +61,8 @@ final class send_webhook_test extends \advanced_testcase {
         $this->assertEquals($student->id, $data['userid']);
         $this->assertEquals($managed['assignid'], $data['assignid']);
         $this->assertNotEmpty($data['eventid']);
+        // Delivered right after the request; the queued task is the fallback, a minute later.
+        $this->assertGreaterThan(time(), reset($tasks)->get_next_run_time());
     }
 
     /**
