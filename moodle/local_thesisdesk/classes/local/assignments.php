@@ -27,8 +27,9 @@ require_once($CFG->dirroot . '/mod/assign/locallib.php');
 /**
  * File-submission assignments managed by key.
  *
- * Creation and general updates go through Moodle's module API (create_module / update_module).
- * An update always passes back the current submission and feedback plugin settings, because
+ * Creation and general updates go through Moodle's module API: add_moduleinfo() (what
+ * create_module() does once its checks passed; the batch makes those checks once, see
+ * creation_checks()) and update_module(). An update always passes back the current submission and feedback plugin settings, because
  * update_module() turns off every plugin whose "enabled" flag is missing (file submissions
  * would silently stop).
  *
@@ -61,9 +62,10 @@ class assignments {
         $moves = [];
         $created = [];
         $known = self::prefetch($course->id, $items);
+        $module = null;
         foreach (array_values($items) as $index => $item) {
-            $results[$index] = $batch->run($item['key'], function () use ($course, $item, $known, &$moves, &$created) {
-                return self::sync_one($course, $item, $known, $moves, $created);
+            $results[$index] = $batch->run($item['key'], function () use ($course, $item, $known, &$moves, &$created, &$module) {
+                return self::sync_one($course, $item, $known, $moves, $created, $module);
             });
         }
         if ($moves) {
@@ -160,9 +162,11 @@ class assignments {
      * @param array $known what prefetch() read for the batch
      * @param array $moves dates-only changes, applied together after the batch, by key (by reference)
      * @param array $created what set_grades() completes after the batch, by assign id (by reference)
+     * @param \stdClass|null $module mod_assign's modules record once the batch checked it may create (by reference)
      * @return array result fields (status 'pending' for a dates-only change)
      */
-    private static function sync_one(\stdClass $course, array $item, array $known, array &$moves, array &$created): array {
+    private static function sync_one(\stdClass $course, array $item, array $known, array &$moves, array &$created,
+            ?\stdClass &$module): array {
         global $DB;
 
         $sectionmapping = self::known_mapping($course->id, $known, $item['sectionkey'], 'section');
@@ -177,7 +181,7 @@ class assignments {
         $cm = $mapping ? ($known['cms'][$mapping->moodleid] ?? null) : null;
         if (!$cm) {
             // Created without a grade item: it comes after the batch, with one regrade for all.
-            $moduleinfo = self::create($course, $section, ['grade' => 0] + $item, $restriction, $gradebookfeedback);
+            $moduleinfo = self::create($course, $section, ['grade' => 0] + $item, $restriction, $gradebookfeedback, $module);
             $created[(int) $moduleinfo->instance] = [
                 'grade' => (int) ($item['grade'] ?? 100),
                 'feedback' => $gradebookfeedback,
@@ -314,7 +318,30 @@ class assignments {
     }
 
     /**
-     * Create the assignment with create_module().
+     * What create_module() checks before adding a module (can_add_moduleinfo()), once for a batch.
+     *
+     * create_module() is can_add_moduleinfo() then add_moduleinfo(); can_add_moduleinfo() reads
+     * the course's modinfo to find the section, which in a course just changed by the previous
+     * creation means rebuilding the whole course cache (one query per activity): once per
+     * assignment, half of what creating assignments costs in a full course. The batch makes the
+     * same checks once (the module is installed and allowed in the course, the caller may manage
+     * activities); the section of each item is a course_sections record of the course.
+     *
+     * @param \stdClass $course the course
+     * @return \stdClass the modules record of mod_assign
+     */
+    private static function creation_checks(\stdClass $course): \stdClass {
+        global $DB;
+        $module = $DB->get_record('modules', ['name' => 'assign'], '*', MUST_EXIST);
+        require_capability('moodle/course:manageactivities', \context_course::instance($course->id));
+        if (!course_allowed_module($course, $module->name)) {
+            throw new \moodle_exception('moduledisable');
+        }
+        return $module;
+    }
+
+    /**
+     * Create the assignment with add_moduleinfo(), as create_module() does after its checks.
      *
      * @param \stdClass $course the course
      * @param \stdClass $section the section record
@@ -322,10 +349,13 @@ class assignments {
      * @param array|null $restriction requested restriction
      * @param string $gradebookfeedback set to the type of the gradebook's feedback plugin when it
      *     is to be enabled after the batch (created off, see set_grades()), else ''
-     * @return \stdClass the module info returned by create_module()
+     * @param \stdClass|null $module the modules record from creation_checks() (by reference: made
+     *     on the first creation of the batch)
+     * @return \stdClass the module info returned by add_moduleinfo()
      */
     private static function create(\stdClass $course, \stdClass $section, array $item, ?array $restriction,
-            ?string &$gradebookfeedback = null): \stdClass {
+            ?string &$gradebookfeedback = null, ?\stdClass &$module = null): \stdClass {
+        global $DB;
         $config = get_config('assign');
         $fileconfig = get_config('assignsubmission_file');
         $moduleinfo = (object) [
@@ -396,7 +426,10 @@ class assignments {
             $gradebookfeedback = substr($feedbackfield, strlen('assignfeedback_'), -strlen('_enabled'));
             $moduleinfo->$feedbackfield = 0;
         }
-        $result = create_module($moduleinfo);
+        $module ??= self::creation_checks($course);
+        $moduleinfo->module = $module->id;
+        // As create_module(): the course record as it is now.
+        $result = add_moduleinfo($moduleinfo, $DB->get_record('course', ['id' => $course->id], '*', MUST_EXIST));
         if ($gradebookfeedback !== '') {
             $result->$feedbackfield = 1;
         }
