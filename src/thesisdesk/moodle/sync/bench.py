@@ -135,14 +135,21 @@ class CountingTransport(httpx.HTTPTransport):
         super().__init__()
         self.requests = 0
         self.functions: Counter[str] = Counter()
+        self.seconds: Counter[str] = Counter()  # until the answer's headers, by function
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
         body = request.content.decode("ascii", "replace")
+        function = "?"
         for part in body.split("&"):
             if part.startswith("wsfunction="):
-                self.functions[part.partition("=")[2]] += 1
-        return super().handle_request(request)
+                function = part.partition("=")[2]
+        self.functions[function] += 1
+        started = time.perf_counter()
+        try:
+            return super().handle_request(request)
+        finally:
+            self.seconds[function] += time.perf_counter() - started
 
 
 def _populate(theses: int, sim: Any) -> Any:
@@ -226,6 +233,7 @@ def _measure(
     run = services.sync_enqueue(campaign_id=campaign.pk, trigger=SyncRun.Trigger.COMMAND)
     transport.requests = 0
     transport.functions.clear()
+    transport.seconds.clear()
     started = time.perf_counter()
     run = services.sync_run_execute(run_id=run.pk, gateway=gateway)
     elapsed = time.perf_counter() - started
@@ -234,7 +242,10 @@ def _measure(
         f"requests, {transport.requests / theses:.3f} per thesis\n"
     )
     for function, count in sorted(transport.functions.items()):
-        out.write(f"  {count:5}  {function:42} {count / theses:.3f} per thesis\n")
+        out.write(
+            f"  {count:5}  {function:42} {count / theses:.3f} per thesis"
+            f"  {transport.seconds[function]:7.2f} s\n"
+        )
     if run.summary:
         out.write(
             "  changes: " + ", ".join(f"{v} {k}" for k, v in sorted(run.summary.items())) + "\n"
