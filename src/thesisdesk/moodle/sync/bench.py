@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
@@ -135,7 +135,7 @@ class CountingTransport(httpx.HTTPTransport):
         super().__init__()
         self.requests = 0
         self.functions: Counter[str] = Counter()
-        self.seconds: Counter[str] = Counter()  # until the answer's headers, by function
+        self.seconds: defaultdict[str, float] = defaultdict(float)  # until the headers
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
