@@ -29,14 +29,14 @@ require_once($CFG->dirroot . '/mod/assign/locallib.php');
  *
  * Creation and general updates go through Moodle's module API: add_moduleinfo() (what
  * create_module() does once its checks passed; the batch makes those checks once, see
- * creation_checks()) and update_module(). An update always passes back the current submission and feedback plugin settings, because
- * update_module() turns off every plugin whose "enabled" flag is missing (file submissions
- * would silently stop).
+ * creation_checks()) and update_module(). An update always passes back the current
+ * submission and feedback plugin settings, because update_module() turns off every plugin
+ * whose "enabled" flag is missing (file submissions would silently stop).
  *
  * When only dates change, the assignment's dates are written and its calendar events refreshed
  * with mod_assign's own functions, without the per-item form path (which costs a gradebook
- * regrade and a course cache rebuild per assignment); the course cache is then rebuilt once
- * for the whole batch.
+ * regrade and a course cache rebuild per assignment): the batch's moves are written in one
+ * transaction, then the course cache is cleared once.
  *
  * @package    local_thesisdesk
  * @copyright  2026 ThesisDesk
