@@ -4,7 +4,6 @@ campaign's Moodle course (webservice/upload.php, then local_thesisdesk_publish_f
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -21,8 +20,6 @@ from thesisdesk.core.html import sanitize_html
 from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin
 from thesisdesk.documents.models import GuidelineFile
 from thesisdesk.documents.validation import check_upload
-
-logger = logging.getLogger("thesisdesk.documents")
 
 
 def can_manage(actor: Any, campaign_id: int) -> bool:
@@ -52,6 +49,14 @@ def _user(actor: Any) -> Any:
 def _schedule_publish(campaign_id: int) -> None:
     """The course's files are part of what Moodle shows: the sync engine writes them."""
     outbox.campaign_changed(campaign_id, reason="guideline_file")
+
+
+def guideline_files_publish_request(*, actor: Any, campaign: Campaign) -> None:
+    """The "Publish to Moodle now" button: ask the worker to sync the campaign's course."""
+    _require_manage(actor, campaign.pk)
+    with transaction.atomic():
+        audit_record(actor=actor, action="guideline_file.publish", target=campaign)
+        _schedule_publish(campaign.pk)
 
 
 def guideline_file_upload(

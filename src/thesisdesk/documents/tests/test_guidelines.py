@@ -217,3 +217,28 @@ def test_the_course_sync_writes_files_and_keeps_them(linked):
     assert moodle_services.sync_run_execute(run_id=run.pk, gateway=gateway).status == "succeeded"
     assert moodle_resources(sim, row.moodle_key) == [("modele.pdf", PDF)]
     assert moodle_services.drift_check(campaign_id=personas.campaign.pk, gateway=gateway) == []
+
+
+def test_publish_button_queues_a_sync_for_coordinators_only(client, personas):
+    from thesisdesk.core import outbox
+    from thesisdesk.core.models import AuditEvent
+
+    url = f"/documents/campaigns/{personas.campaign.pk}/publish/"
+    told: list[tuple[int, str]] = []
+
+    def listener(campaign_id: int, reason: str) -> None:
+        told.append((campaign_id, reason))
+
+    outbox.register(listener)
+    try:
+        client.force_login(personas.supervisor)
+        assert client.post(url).status_code == 403
+        client.force_login(personas.outsider)
+        assert client.post(url).status_code == 404
+        assert told == []
+        client.force_login(personas.coordinator)
+        assert client.post(url).status_code == 302
+    finally:
+        outbox.unregister(listener)
+    assert told == [(personas.campaign.pk, "guideline_file")]
+    assert AuditEvent.objects.filter(action="guideline_file.publish").count() == 1
