@@ -13,13 +13,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from thesisdesk.allocation import selectors, services
-from thesisdesk.allocation.models import AllocationRun
 from thesisdesk.campaigns.selectors import campaign_get
 from thesisdesk.core.errors import NotFound, ValidationFailed
 from thesisdesk.core.permissions import person_of
 from thesisdesk.core.schemas import ERRORS, actor
 from thesisdesk.people.models import Person
-from thesisdesk.subjects.models import Subject
 
 router = Router(tags=["allocation"])
 
@@ -87,7 +85,7 @@ def put_ranking(request: HttpRequest, campaign_id: int, payload: RankingIn) -> A
     """Replace your ranking (published subjects, while the choices are open)."""
     viewer = actor(request)
     campaign = campaign_get(viewer=viewer, campaign_id=campaign_id)
-    by_id = Subject.objects.in_bulk(payload.subject_ids)
+    by_id = selectors.subjects_by_id(payload.subject_ids)
     missing = [i for i in payload.subject_ids if i not in by_id]
     if missing:
         raise ValidationFailed(
@@ -122,18 +120,18 @@ def move_student(request: HttpRequest, run_id: int, payload: MoveIn) -> Any:
     """Move a student (and their partner) by hand; `subject_id: null` unassigns."""
     viewer = actor(request)
     run = selectors.run_get(viewer=viewer, run_id=run_id)
-    student = Person.objects.filter(pk=payload.student_id).first()
+    student = selectors.person_by_id(payload.student_id)
     if student is None:
         raise ValidationFailed("Unknown student.", errors={"student_id": ["No such person."]})
     subject = None
     if payload.subject_id is not None:
-        subject = Subject.objects.filter(pk=payload.subject_id).first()
+        subject = selectors.subject_by_id(payload.subject_id)
         if subject is None:
             raise ValidationFailed("Unknown subject.", errors={"subject_id": ["No such subject."]})
     services.allocation_move(
         actor=viewer, run=run, student=student, subject=subject, reason=payload.reason
     )
-    return AllocationRun.objects.get(pk=run.pk)
+    return selectors.run_get(viewer=viewer, run_id=run.pk)
 
 
 @router.post("/runs/{run_id}/publish", response={200: PublishOut, **ERRORS})

@@ -312,3 +312,16 @@ def run_choices(run: AllocationRun) -> tuple[QuerySet[Person], QuerySet[Subject]
         Person.objects.filter(pk__in=students).order_by("last_name", "first_name"),
         Subject.objects.filter(pk__in=subjects).order_by("title"),
     )
+
+
+def subjects_by_id(subject_ids: list[int]) -> dict[int, Subject]:
+    """The subjects of these ids that exist (the service checks which may be ranked)."""
+    return Subject.objects.in_bulk(subject_ids)
+
+
+def person_by_id(person_id: int) -> Person | None:
+    return Person.objects.filter(pk=person_id).first()
+
+
+def subject_by_id(subject_id: int) -> Subject | None:
+    return Subject.objects.filter(pk=subject_id).first()

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thesisdesk.calendars import services
-from thesisdesk.campaigns.models import Campaign
+from thesisdesk.campaigns.selectors import campaign_of_member
 from thesisdesk.core.errors import NotFound
 from thesisdesk.core.permissions import person_of
+from thesisdesk.core.views import get_or_404
 from thesisdesk.milestones import ical
 
 
@@ -42,9 +43,7 @@ def campaign_feed(request: HttpRequest, token: str, campaign_id: int) -> HttpRes
         feed = services.feed_by_token(token=token)
     except NotFound:
         raise Http404 from None
-    campaign = Campaign.objects.filter(pk=campaign_id, memberships__person=feed.person).first()
-    if campaign is None:
-        raise Http404
+    campaign = get_or_404(lambda: campaign_of_member(person=feed.person, campaign_id=campaign_id))
     return _ics(ical.campaign_calendar(campaign), slugify(campaign.slug) or "campaign")
 
 

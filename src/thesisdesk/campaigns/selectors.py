@@ -33,3 +33,11 @@ def campaign_get(
     if campaign is None:
         raise NotFound(_("No such campaign, or you are not a member of it."))
     return campaign
+
+
+def campaign_of_member(*, person: Any, campaign_id: int) -> Campaign:
+    """A campaign `person` belongs to (any role); NotFound otherwise."""
+    campaign = Campaign.objects.filter(pk=campaign_id, memberships__person=person).first()
+    if campaign is None:
+        raise NotFound(_("No such campaign, or you are not a member of it."))
+    return campaign

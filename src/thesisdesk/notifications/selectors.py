@@ -10,7 +10,12 @@ from django.db.models import QuerySet
 
 from thesisdesk.core.permissions import coordinated_campaign_ids, is_admin, person_of
 from thesisdesk.milestones.models import DEPOSIT_KINDS, Milestone, MilestoneExtension
-from thesisdesk.notifications.models import Channel, Notification, StoredEmail
+from thesisdesk.notifications.models import (
+    Channel,
+    Notification,
+    NotificationTemplate,
+    StoredEmail,
+)
 from thesisdesk.people.models import Person
 from thesisdesk.theses.models import Thesis, ThesisState
 
@@ -97,3 +102,8 @@ def reminder_candidates(
             due_at = extensions.get(thesis.pk, milestone.due_at)
             if now < due_at <= now + horizon:
                 yield milestone, thesis, due_at
+
+
+def edited_templates() -> set[tuple[str, str]]:
+    """(event, language) of the templates a coordinator has edited."""
+    return set(NotificationTemplate.objects.values_list("event", "language"))

@@ -104,9 +104,7 @@ def _require_templates(request: HttpRequest) -> None:
 @login_required
 def template_list(request: HttpRequest) -> HttpResponse:
     _require_templates(request)
-    from thesisdesk.notifications.models import NotificationTemplate
-
-    edited = set(NotificationTemplate.objects.values_list("event", "language"))
+    edited = selectors.edited_templates()
     rows = [
         {
             "event": event,
