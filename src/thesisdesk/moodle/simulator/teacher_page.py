@@ -30,17 +30,24 @@ def may_edit(site: Site, userid: int, courseid: int) -> bool:
     return courseid != 1 and site.has_capability(userid, EDIT_CAPABILITY, courseid)
 
 
+def _editable(site: Site, userid: int, table: str, raw: str) -> dict[str, Any] | None:
+    """The section or course module of id `raw`, if this user may edit its course."""
+    try:
+        record: dict[str, Any] | None = site.data[table].get(int(raw))
+    except ValueError:
+        return None
+    if record is None or not may_edit(site, userid, record["course"]):
+        return None
+    return record
+
+
 def edit_section(site: Site, userid: int, fields: dict[str, str]) -> str:
     """Apply one hand edit of a section; the message to show."""
-    try:
-        sectionid = int(fields.get("sectionid", ""))
-    except ValueError:
-        return "No such section."
     with site.lock:
-        section = site.data["sections"].get(sectionid)
-        if section is None or not may_edit(site, userid, section["course"]):
+        section = _editable(site, userid, "sections", fields.get("sectionid", ""))
+        if section is None:
             return "You cannot edit this section."
-        title = site.section_title(section)
+        sectionid, title = section["id"], site.section_title(section)
     action = fields.get("action", "")
     if action == "hide":
         site.hide_section(sectionid)
@@ -58,15 +65,11 @@ def edit_section(site: Site, userid: int, fields: dict[str, str]) -> str:
 
 
 def delete_activity(site: Site, userid: int, fields: dict[str, str]) -> str:
-    try:
-        cmid = int(fields.get("cmid", ""))
-    except ValueError:
-        return "No such activity."
     with site.lock:
-        cm = site.data["cms"].get(cmid)
-        if cm is None or not may_edit(site, userid, cm["course"]):
+        cm = _editable(site, userid, "cms", fields.get("cmid", ""))
+        if cm is None:
             return "You cannot delete this activity."
-        name = site.cm_name(cm)
+        cmid, name = cm["id"], site.cm_name(cm)
     site.delete_module(cmid)
     return f"Activity “{name}” deleted."
 
