@@ -577,6 +577,30 @@ def hook_listener() -> Iterator[list[tuple[dict[str, str], bytes]]]:
     server.server_close()
 
 
+def deposit_as_second_student(site: Site, courseid: int, prefix: str, filename: str) -> int:
+    """A managed assignment in its own section, and the second student's file submission
+    to it (as in Moodle's app: their own token, upload, save). Returns the assignment id."""
+    site.ok(
+        "local_thesisdesk_sync_sections",
+        courseid=courseid,
+        sections=[{"key": f"{prefix}/sec", "name": "Dépôt"}],
+    )
+    made = site.ok(
+        "local_thesisdesk_sync_assignments",
+        courseid=courseid,
+        assignments=[{"key": f"{prefix}/asg", "sectionkey": f"{prefix}/sec", "name": "Dépôt"}],
+    )
+    assignid = int(made["assignments"][0]["assignid"])
+    password = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENT_PASSWORD", "Student#2026")
+    username = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENTS", "s1,s2,s3").split(",")[1]
+    student = Site(login_token(site, username, password, "moodle_mobile_app"))
+    draft = student.upload({filename: b"%PDF-1.4 deposit"})
+    student.ok(
+        "mod_assign_save_submission", assignmentid=assignid, plugindata={"files_filemanager": draft}
+    )
+    return assignid
+
+
 @pytest.mark.skipif(
     not os.environ.get("THESISDESK_PLUGIN_LIVE_DIRROOT"), reason="needs the site's code (local)"
 )
@@ -585,26 +609,7 @@ def test_deposit_sends_a_signed_webhook(
 ) -> None:
     dirroot = os.environ["THESISDESK_PLUGIN_LIVE_DIRROOT"]
     secret = os.environ.get("THESISDESK_PLUGIN_LIVE_HOOK_SECRET", "lab-webhook-secret")
-    site.ok(
-        "local_thesisdesk_sync_sections",
-        courseid=courseid,
-        sections=[{"key": "hook/sec", "name": "Dépôt"}],
-    )
-    made = site.ok(
-        "local_thesisdesk_sync_assignments",
-        courseid=courseid,
-        assignments=[{"key": "hook/asg", "sectionkey": "hook/sec", "name": "Dépôt intermédiaire"}],
-    )
-    assignid = made["assignments"][0]["assignid"]
-    password = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENT_PASSWORD", "Student#2026")
-    username = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENTS", "s1,s2,s3").split(",")[1]
-    student = Site(login_token(site, username, password, "moodle_mobile_app"))
-    draft = student.upload({"memoire.pdf": b"%PDF-1.4 deposit"})
-    student.ok(
-        "mod_assign_save_submission",
-        assignmentid=assignid,
-        plugindata={"files_filemanager": draft},
-    )
+    assignid = deposit_as_second_student(site, courseid, "hook", "memoire.pdf")
     subprocess.run(
         ["php", f"{dirroot}/admin/cli/adhoc_task.php", "--execute"],
         check=True,
@@ -630,25 +635,8 @@ def test_deposit_is_delivered_at_once_without_cron(
 ) -> None:
     """The plugin POSTs the notice right after the student's request (the queued task is
     only the fallback): ThesisDesk hears of the deposit within seconds, not at cron time."""
-    site.ok(
-        "local_thesisdesk_sync_sections",
-        courseid=courseid,
-        sections=[{"key": "now/sec", "name": "Dépôt"}],
-    )
-    made = site.ok(
-        "local_thesisdesk_sync_assignments",
-        courseid=courseid,
-        assignments=[{"key": "now/asg", "sectionkey": "now/sec", "name": "Dépôt du plan"}],
-    )
-    assignid = made["assignments"][0]["assignid"]
-    password = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENT_PASSWORD", "Student#2026")
-    username = os.environ.get("THESISDESK_PLUGIN_LIVE_STUDENTS", "s1,s2,s3").split(",")[1]
-    student = Site(login_token(site, username, password, "moodle_mobile_app"))
-    draft = student.upload({"plan.pdf": b"%PDF-1.4 plan"})
     started = time.monotonic()
-    student.ok(
-        "mod_assign_save_submission", assignmentid=assignid, plugindata={"files_filemanager": draft}
-    )
+    deposit_as_second_student(site, courseid, "now", "plan.pdf")
     while time.monotonic() - started < 10:
         if any(json.loads(body)["key"] == "now/asg" for _, body in hook_listener):
             break
