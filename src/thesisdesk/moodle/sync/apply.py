@@ -288,14 +288,10 @@ class Runner:
         for result in results:
             change = changes.get(result.key)
             if change is not None and change.kind in FILE_KINDS:
+                cmid = (result.ids or {}).get("cmid")
                 files.record(
-                    files.outcome_from(
-                        result.key,
-                        change.op,
-                        result.status,
-                        result.errorcode,
-                        result.message,
-                        result.ids,
+                    files.FileOutcome(
+                        result.key, change.op, result.status, result.errorcode, result.message, cmid
                     )
                 )
         if action.kind == "enrol":

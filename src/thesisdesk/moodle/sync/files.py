@@ -8,7 +8,7 @@ write or a deletion. With nothing registered, no file is ever written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
@@ -53,9 +53,3 @@ def open_file(key: str) -> tuple[str, IO[bytes], str] | None:
 
 def record(outcome: FileOutcome) -> None:
     _recorder(outcome)
-
-
-def outcome_from(
-    key: str, op: str, status: str, errorcode: str, message: str, ids: Mapping[str, int] | None
-) -> FileOutcome:
-    return FileOutcome(key, op, status, errorcode, message, (ids or {}).get("cmid"))
