@@ -328,6 +328,8 @@ def test_coordinator_changes_the_people_of_a_thesis(client_as, personas):
 
     thesis = personas.thesis
     url = reverse("theses:thesis-edit", args=[thesis.pk])
+    detail_page = client_as("coordinator").get(reverse("theses:thesis-detail", args=[thesis.pk]))
+    assert f'href="{url}"' in detail_page.content.decode()  # reached from the thesis's page
     page = client_as("coordinator").get(url)
     assert page.status_code == 200
     body = page.content.decode()

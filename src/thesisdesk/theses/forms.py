@@ -12,7 +12,7 @@ from thesisdesk.campaigns.models import Campaign
 from thesisdesk.people.models import Person
 from thesisdesk.subjects.forms import PeopleChoiceField
 from thesisdesk.subjects.models import Subject
-from thesisdesk.theses.models import ThesisState
+from thesisdesk.theses.models import PEOPLE_ROLES, ThesisState
 
 
 class ThesisCreateForm(forms.Form):
@@ -59,11 +59,9 @@ class ThesisEditForm(forms.Form):
     )
     readers = PeopleChoiceField(queryset=Person.objects.none(), label=_("Readers"), required=False)
 
-    PEOPLE_FIELDS = ("students", "supervisors", "co_supervisors", "readers")
-
     def __init__(self, *args: Any, people: dict[str, Any] | None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for name in self.PEOPLE_FIELDS:
+        for name in PEOPLE_ROLES:
             if people is None:
                 del self.fields[name]
             else:

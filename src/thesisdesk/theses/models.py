@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thesisdesk.campaigns.models import Role
 from thesisdesk.core.models import TimeStampedModel
 
 
@@ -20,6 +21,14 @@ class ThesisState(models.TextChoices):
 FINAL_THESIS_STATES = frozenset({ThesisState.GRADED, ThesisState.ABANDONED})
 
 MAX_STUDENTS_PER_THESIS = 2
+
+# The campaign roles a person needs to fill each group of people on a thesis.
+PEOPLE_ROLES: dict[str, frozenset[str]] = {
+    "students": frozenset({Role.STUDENT}),
+    "supervisors": frozenset({Role.SUPERVISOR}),
+    "co_supervisors": frozenset({Role.SUPERVISOR, Role.CO_SUPERVISOR}),
+    "readers": frozenset({Role.READER, Role.SUPERVISOR, Role.CO_SUPERVISOR}),
+}
 
 
 class Thesis(TimeStampedModel):

@@ -22,7 +22,7 @@ from thesisdesk.core.permissions import (
 )
 from thesisdesk.core.search import icontains, icontains_any
 from thesisdesk.people.models import Person
-from thesisdesk.theses.models import Thesis, ThesisState
+from thesisdesk.theses.models import PEOPLE_ROLES, Thesis, ThesisState
 
 ORDERINGS = {
     "title": ("title", "id"),
@@ -166,3 +166,15 @@ def thesis_counts_by_state(*, viewer: Any, campaign: Campaign | None = None) -> 
     for row in theses.order_by().values("state").annotate(n=Count("pk")):
         counts[row["state"]] = row["n"]
     return counts
+
+
+def people_choices(*, viewer: Any, thesis: Thesis) -> dict[str, QuerySet[Person]]:
+    """For each group of people on a thesis, the campaign members who may fill it."""
+    from thesisdesk.people.selectors import person_list
+
+    return {
+        field: person_list(viewer=viewer)
+        .filter(memberships__campaign_id=thesis.campaign_id, memberships__role__in=roles)
+        .distinct()
+        for field, roles in PEOPLE_ROLES.items()
+    }

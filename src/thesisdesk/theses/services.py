@@ -17,24 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thesisdesk.campaigns.models import Campaign, Membership, Role
+from thesisdesk.campaigns.models import Campaign, Membership
 from thesisdesk.core import outbox
 from thesisdesk.core.audit import audit_record
 from thesisdesk.core.errors import InvalidTransition, ValidationFailed
 from thesisdesk.core.permissions import Action, Actor, require
 from thesisdesk.people.models import Person
 from thesisdesk.subjects.models import Subject, SubjectState
-from thesisdesk.theses.models import MAX_STUDENTS_PER_THESIS, Thesis, ThesisState
+from thesisdesk.theses.models import (
+    MAX_STUDENTS_PER_THESIS,
+    PEOPLE_ROLES,
+    Thesis,
+    ThesisState,
+)
 from thesisdesk.theses.workflow import TRANSITIONS
 
 TITLE_MAX = 300
 GRADE_MAX = Decimal(20)
-PEOPLE_ROLES: dict[str, set[str]] = {
-    "students": {Role.STUDENT},
-    "supervisors": {Role.SUPERVISOR},
-    "co_supervisors": {Role.SUPERVISOR, Role.CO_SUPERVISOR},
-    "readers": {Role.READER, Role.SUPERVISOR, Role.CO_SUPERVISOR},
-}
 
 
 def _unique(people: Iterable[Person]) -> list[Person]:

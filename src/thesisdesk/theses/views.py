@@ -31,8 +31,8 @@ from thesisdesk.subjects.models import SubjectState
 from thesisdesk.subjects.selectors import subject_list
 from thesisdesk.theses import services
 from thesisdesk.theses.forms import GradeForm, ThesisCreateForm, ThesisEditForm, ThesisFilterForm
-from thesisdesk.theses.models import Thesis
-from thesisdesk.theses.selectors import thesis_get, thesis_list
+from thesisdesk.theses.models import PEOPLE_ROLES, Thesis
+from thesisdesk.theses.selectors import people_choices, thesis_get, thesis_list
 
 
 def _names(people: Any) -> str:
@@ -152,15 +152,6 @@ def thesis_create(request: HttpRequest) -> HttpResponse:
     return render(request, "theses/thesis_form.html", {"form": form})
 
 
-# Who may fill each group of people on a thesis (the service checks it again).
-EDIT_ROLES = {
-    "students": [Role.STUDENT],
-    "supervisors": [Role.SUPERVISOR],
-    "co_supervisors": [Role.SUPERVISOR, Role.CO_SUPERVISOR],
-    "readers": [Role.READER, Role.SUPERVISOR, Role.CO_SUPERVISOR],
-}
-
-
 @login_required
 def thesis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a thesis's title (supervisors, coordinators) and people (coordinators)."""
@@ -170,17 +161,12 @@ def thesis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     people: dict[str, Any] | None = None
     initial: dict[str, Any] = {"title": thesis.title}
     if allowed(request.user, Action.THESIS_SET_PEOPLE, thesis):
-        people = {
-            field: person_list(viewer=request.user)
-            .filter(memberships__campaign_id=thesis.campaign_id, memberships__role__in=roles)
-            .distinct()
-            for field, roles in EDIT_ROLES.items()
-        }
-        initial.update({field: list(getattr(thesis, field).all()) for field in EDIT_ROLES})
+        people = people_choices(viewer=request.user, thesis=thesis)
+        initial.update({field: list(getattr(thesis, field).all()) for field in PEOPLE_ROLES})
     form = ThesisEditForm(request.POST or None, initial=initial, people=people)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        for field in EDIT_ROLES:
+        for field in PEOPLE_ROLES:
             if field in changes:
                 changes[field] = list(changes[field])
         updated = call_service(
