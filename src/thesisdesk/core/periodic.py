@@ -35,7 +35,6 @@ class PeriodicJob:
     name: str
     interval: float
     queue: Callable[[], None]
-    label: str = ""
 
 
 def claim(name: str, interval: float, *, now: datetime | None = None) -> bool:
