@@ -615,6 +615,16 @@ def test_the_student_page_lists_and_accepts_only_the_students_own_assignments(
         s for s in moodle_sim.site.data["submissions"].values() if s["assignment"] in (mine, hidden)
     ]
 
+    # The web service says the same as the page (Moodle's require_login() on the activity).
+    def through_the_api(username: str) -> set[int]:
+        answer = Rest(moodle_sim, student_token(moodle_sim, username))(
+            "mod_assign_get_assignments", {"courseids[0]": 2}
+        )
+        return {a["id"] for course in answer["courses"] for a in course["assignments"]}
+
+    assert mine in through_the_api("s1") and hidden not in through_the_api("s1")
+    assert mine not in through_the_api("s2")
+
 
 def test_a_section_restricted_to_a_group_is_invisible_to_other_students(
     moodle_sim: Simulator, manager: Rest
