@@ -26,7 +26,9 @@ from thesisdesk.deposits.tests.conftest import linked  # noqa: F401 - the fixtur
 from thesisdesk.milestones.models import MilestoneKind
 from thesisdesk.notifications import services as notifications
 from thesisdesk.notifications.models import Event, Notification
-from thesisdesk.testing.factories import PASSWORD, make_milestone
+from thesisdesk.testing.factories import make_milestone
+
+from .helpers import run_queued_jobs, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,21 +36,6 @@ SECRET = "e2e-webhook-secret"
 PLAN_DUE = datetime(2027, 1, 29, 22, 59, tzinfo=UTC)  # 23:59 in Brussels
 # A PDF-looking file with bytes of every value, so a download that altered any byte shows.
 PLAN_PDF = b"%PDF-1.7\n% plan de memoire\n" + bytes(range(256)) * 2048 + b"\n%%EOF\n"
-
-
-def run_queued_jobs() -> None:
-    from thesisdesk.moodle.worker import db_worker
-
-    db_worker(batch=True, install_signals=False, interval=0.1).run()
-
-
-def sign_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    assert page.url == f"{base_url}/", f"{username} could not sign in"
 
 
 @pytest.fixture

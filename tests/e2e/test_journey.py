@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from thesisdesk.campaigns.models import Role
-from thesisdesk.testing.factories import PASSWORD, make_campaign, make_member, make_person
+from thesisdesk.testing.factories import make_campaign, make_member, make_person
+
+from .helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,14 +20,6 @@ PEOPLE_CSV = (
     "lea.dubois@example.org;Léa;Dubois;étudiante\r\n"
     "hugo.martin@example.org;Hugo;Martin;étudiant\r\n"
 ).encode("cp1252")  # as Excel on Windows saves it
-
-
-def sign_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form[action$='/accounts/login/'] button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
 
 
 @pytest.fixture

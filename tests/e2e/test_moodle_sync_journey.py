@@ -15,23 +15,10 @@ from typing import Any
 import pytest
 
 from thesisdesk.deposits.tests.conftest import linked  # noqa: F401 - the fixture
-from thesisdesk.testing.factories import PASSWORD
+
+from .helpers import run_queued_jobs, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def run_queued_jobs() -> None:
-    from thesisdesk.moodle.worker import db_worker
-
-    db_worker(batch=True, install_signals=False, interval=0.1).run()
-
-
-def sign_in(page: Any, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
 
 
 def test_plan_apply_move_a_deadline_and_repair_a_hand_edit(
