@@ -73,13 +73,19 @@ def stored_email_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
+def _outbox_row(request: HttpRequest, pk: int) -> Any:
+    """A notification of the outbox this coordinator sees, or 404."""
     _require_outbox(request)
     row = selectors.outbox_notifications(viewer=request.user).filter(pk=pk).first()
     if row is None:
         raise Http404
+    return row
+
+
+@login_required
+@require_POST
+def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    row = _outbox_row(request, pk)
     services.notifications_retry(actor=request.user, ids=[row.pk])
     messages.success(request, _("The notification will be sent again."))
     return redirect("notifications:outbox")
@@ -88,10 +94,7 @@ def notification_retry(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_skip(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_outbox(request)
-    row = selectors.outbox_notifications(viewer=request.user).filter(pk=pk).first()
-    if row is None:
-        raise Http404
+    row = _outbox_row(request, pk)
     services.notification_mark_skipped(actor=request.user, notification=row)
     return redirect("notifications:outbox")
 
